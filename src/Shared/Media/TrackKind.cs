@@ -1,0 +1,7 @@
+namespace Streaming.Shared.Media;
+
+public enum TrackKind : byte
+{
+    Video = 0,
+    Audio = 1,
+}
