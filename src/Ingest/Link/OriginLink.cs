@@ -1,0 +1,175 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Streaming.Shared.Link;
+using Streaming.Shared.Media;
+using Streaming.Shared.Streams;
+
+namespace Streaming.Ingest.Link;
+
+/// <summary>
+/// Carries one publish session's frames to its origin over the frame link. Reads the session's bounded
+/// queue (so a slow or unreachable origin makes the queue drop to the next keyframe, never the publisher
+/// wait), reconnects with backoff and fails over along the rendezvous order; after every (re)connect it
+/// sends Hello and the current tracks and resumes at a keyframe.
+/// </summary>
+public sealed partial class OriginLink
+{
+    private readonly LiveStream _stream;
+    private readonly LinkHello _hello;
+    private readonly IReadOnlyList<string> _origins;
+    private readonly OriginLinkOptions _options;
+    private readonly ILogger _logger;
+    private readonly LinkMetrics _metrics;
+    private readonly TimeProvider _time;
+    private StreamTracks? _tracks;
+
+    public OriginLink(LiveStream stream, LinkHello hello, OriginLinkOptions options, LinkMetrics metrics,
+        TimeProvider time, ILogger logger)
+    {
+        _time = time;
+        _stream = stream;
+        _hello = hello;
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        _origins = OriginSelector.Rank(hello.StreamName, options.Origins);
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var queue = _stream.AddReader(_options.LinkQueueCapacity);
+        try
+        {
+            var attempt = 0;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var origin = _origins[attempt % _origins.Count];
+                var socket = await TryConnectAsync(origin, cancellationToken);
+                if (socket is null)
+                {
+                    _metrics.ConnectFailures.Add(1);
+                    attempt++;
+                    if (!await DiscardWhileWaitingAsync(queue, TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken)) return;
+                    continue;
+                }
+                LogConnected(_logger, _hello.StreamName, origin);
+                attempt = 0;
+                var finished = await PumpAsync(socket, queue, cancellationToken);
+                if (finished) return;
+                _metrics.Disconnects.Add(1);
+                LogLost(_logger, _hello.StreamName, origin);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _stream.RemoveReader(queue);
+        }
+    }
+
+    private async Task<Socket?> TryConnectAsync(string origin, CancellationToken cancellationToken)
+    {
+        OriginLinkOptionsValidator.TryParseEndpoint(origin, out var host, out var port);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.LinkConnectTimeoutSeconds));
+        try
+        {
+            await socket.ConnectAsync(host, port, timeout.Token);
+            return socket;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogConnectFailed(_logger, _hello.StreamName, origin, ex.Message);
+            socket.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>Streams queue events to the origin. True when the session ended (done), false when the connection broke.</summary>
+    private async Task<bool> PumpAsync(Socket socket, FrameQueue queue, CancellationToken cancellationToken)
+    {
+        await using var network = new NetworkStream(socket, ownsSocket: true);
+        var writer = PipeWriter.Create(network, new StreamPipeWriterOptions(leaveOpen: true));
+        var waitingForKeyframe = true;
+        try
+        {
+            LinkCodec.WriteHello(writer, _hello);
+            if (_tracks is not null) LinkCodec.WriteTracks(writer, _tracks);
+            await writer.FlushAsync(cancellationToken);
+            while (await queue.WaitToReadAsync())
+            {
+                while (queue.TryRead(out var item))
+                {
+                    switch (item.Kind)
+                    {
+                        case StreamEventKind.Tracks:
+                            _tracks = item.Tracks!;
+                            LinkCodec.WriteTracks(writer, _tracks);
+                            break;
+                        case StreamEventKind.SessionEnded:
+                            LinkCodec.WriteSessionEnd(writer);
+                            await writer.FlushAsync(cancellationToken);
+                            return true;
+                        default:
+                            var frame = item.Frame;
+                            if (waitingForKeyframe && _tracks?.Video is not null && !(frame.IsVideo && frame.IsKeyframe))
+                            {
+                                frame.Release();
+                                continue;
+                            }
+                            waitingForKeyframe = false;
+                            LinkCodec.WriteFrame(writer, frame);
+                            _metrics.FramesSent.Add(1);
+                            _metrics.BytesSent.Add(frame.Length);
+                            frame.Release();
+                            break;
+                    }
+                }
+                var flush = await writer.FlushAsync(cancellationToken);
+                if (flush.IsCompleted) return false;
+            }
+            LinkCodec.WriteSessionEnd(writer);
+            await writer.FlushAsync(cancellationToken);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        finally
+        {
+            await writer.CompleteAsync();
+        }
+    }
+
+    /// <summary>While no origin is reachable, keeps the queue drained (remembering tracks). False when the session ended.</summary>
+    private async Task<bool> DiscardWhileWaitingAsync(FrameQueue queue, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var until = _time.GetUtcNow() + delay;
+        while (_time.GetUtcNow() < until)
+        {
+            while (queue.TryRead(out var item))
+            {
+                if (item.Kind == StreamEventKind.Tracks) _tracks = item.Tracks;
+                if (item.Kind == StreamEventKind.SessionEnded) return false;
+                item.Release();
+            }
+            if (queue.IsCompleted) return false;
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken);
+        }
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: frame link to origin {Origin} up")]
+    private static partial void LogConnected(ILogger logger, string stream, string origin);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: frame link to origin {Origin} lost, reconnecting")]
+    private static partial void LogLost(ILogger logger, string stream, string origin);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: cannot reach origin {Origin}: {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, string stream, string origin, string reason);
+}

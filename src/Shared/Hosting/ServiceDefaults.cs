@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Streaming.Shared.Metrics;
+
+namespace Streaming.Shared.Hosting;
+
+/// <summary>What every service process shares: one-line logs, an injected clock, validated options,
+/// <c>/healthz</c> and <c>/metrics</c>.</summary>
+public static class ServiceDefaults
+{
+    public static WebApplicationBuilder AddStreamingDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+            o.IncludeScopes = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddSingleton<ProcessMetrics>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        return builder;
+    }
+
+    /// <summary>Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and validates it when the host starts.</summary>
+    public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return services;
+    }
+
+    public static WebApplication MapStreamingDefaults(this WebApplication app)
+    {
+        app.Services.GetRequiredService<ProcessMetrics>();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Scrape(), PrometheusText.ContentType));
+        return app;
+    }
+
+    /// <summary>Runs the app; a configuration error ends the process with exit code 2 and a message naming the key.</summary>
+    public static int RunService(this WebApplication app)
+    {
+        try
+        {
+            app.Run();
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            Console.Error.WriteLine($"Invalid configuration: {string.Join("; ", ex.Failures)}");
+            return 2;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"Invalid configuration: {ex.Message}");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Streaming.Shared.Metrics;
+
+public enum MetricKind
+{
+    Counter,
+    Gauge,
+    Histogram,
+}
