@@ -1,4 +1,23 @@
+using System.Net;
+using Streaming.Ingest;
+using Streaming.Ingest.Link;
+using Streaming.Ingest.Publishing;
+using Streaming.Shared.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddStreamingDefaults();
+builder.Services.AddRtmpIngest(builder.Configuration);
+builder.Services.AddValidatedOptions<OriginLinkOptions, OriginLinkOptionsValidator>(OriginLinkOptions.Section);
+builder.Services.AddSingleton<LinkMetrics>();
+builder.Services.AddHostedService<OriginLinkService>();
+
+var startupOptions = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();
+if (IPAddress.TryParse(startupOptions.ListenAddress, out var listenAddress))
+{
+    builder.WebHost.ConfigureKestrel(o => o.Listen(listenAddress, startupOptions.ApiPort));
+}
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+app.MapStreamingDefaults();
+app.MapGet("/api/streams", (StreamRegistry registry) => Results.Json(registry.Snapshot()));
+return app.RunService();

@@ -1,4 +1,27 @@
+using System.Net;
+using Streaming.Shared.Hosting;
+using Streaming.Transcode.Link;
+using Streaming.Transcode.Origin;
+using Streaming.Transcode.Packaging;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddStreamingDefaults();
+builder.Services.AddValidatedOptions<OriginOptions, OriginOptionsValidator>(OriginOptions.Section);
+builder.Services.AddValidatedOptions<HlsOptions, HlsOptionsValidator>(HlsOptions.Section);
+builder.Services.AddSingleton<OriginStreamRegistry>();
+builder.Services.AddSingleton<OriginHub>();
+builder.Services.AddSingleton<LinkServerMetrics>();
+builder.Services.AddHostedService<LinkServer>();
+
+var origin = builder.Configuration.GetSection(OriginOptions.Section).Get<OriginOptions>() ?? new OriginOptions();
+if (IPAddress.TryParse(origin.ListenAddress, out var address) && origin.HttpPort is > 0 and < 65536)
+{
+    builder.WebHost.ConfigureKestrel(k => k.Listen(address, origin.HttpPort));
+}
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+app.MapStreamingDefaults();
+app.MapStreamsApi();
+app.MapHls();
+app.Services.GetRequiredService<OriginStreamRegistry>().Start();
+return app.RunService();

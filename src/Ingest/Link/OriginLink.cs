@@ -22,6 +22,7 @@ public sealed partial class OriginLink
     private readonly ILogger _logger;
     private readonly LinkMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly FrameQueue _queue;
     private StreamTracks? _tracks;
 
     public OriginLink(LiveStream stream, LinkHello hello, OriginLinkOptions options, LinkMetrics metrics,
@@ -34,11 +35,13 @@ public sealed partial class OriginLink
         _metrics = metrics;
         _logger = logger;
         _origins = OriginSelector.Rank(hello.StreamName, options.Origins);
+        // Subscribe now, on the publisher's thread, so the first keyframe is not missed.
+        _queue = stream.AddReader(options.LinkQueueCapacity);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var queue = _stream.AddReader(_options.LinkQueueCapacity);
+        var queue = _queue;
         try
         {
             var attempt = 0;

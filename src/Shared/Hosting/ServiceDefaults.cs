@@ -45,6 +45,8 @@ public static class ServiceDefaults
 
     public static WebApplication MapStreamingDefaults(this WebApplication app)
     {
+        // Listen from the start: measurements made before the first scrape count too.
+        app.Services.GetRequiredService<PrometheusExporter>();
         app.Services.GetRequiredService<ProcessMetrics>();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Scrape(), PrometheusText.ContentType));

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streaming.Shared.Media;
+
+namespace Streaming.Ingest.Publishing;
+
+/// <summary>
+/// One owner per stream key (<c>app/name</c>). A publish on a key whose owner received media within
+/// <see cref="IngestOptions.TakeoverSilenceSeconds"/> is refused; a silent or closed owner is kicked
+/// and the new publisher takes over (the OBS reconnect case). Events run on the publisher's connection:
+/// <see cref="SessionStarted"/> before its first frame, <see cref="SessionEnded"/> after the session's
+/// stream got <c>EndSession()</c> and <c>Close()</c>. Handlers must not block.
+/// </summary>
+public sealed partial class StreamRegistry
+{
+    private const int MaxNameLength = 128;
+
+    private readonly object _lock = new();
+    private readonly Dictionary<string, PublishSession> _sessions = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly IngestMetrics _metrics;
+    private readonly ILogger<StreamRegistry> _logger;
+    private readonly TimeSpan _takeoverSilence;
+
+    public StreamRegistry(IOptions<IngestOptions> options, TimeProvider time, IngestMetrics metrics, ILogger<StreamRegistry> logger)
+    {
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+        _takeoverSilence = TimeSpan.FromSeconds(options.Value.TakeoverSilenceSeconds);
+    }
+
+    public event Action<PublishSession>? SessionStarted;
+    public event Action<PublishSession>? SessionEnded;
+
+    public static string MakeKey(string app, string name) => app + "/" + name;
+
+    /// <summary>
+    /// Claims <paramref name="app"/>/<paramref name="name"/> for a new session. <paramref name="kick"/> is
+    /// called (from another connection's thread) if a later publisher takes the name over.
+    /// </summary>
+    public PublishStartResult TryStartPublish(string app, string name, string remoteAddress, Action kick, out PublishSession? session)
+    {
+        session = null;
+        if (!IsValidName(app) || !IsValidName(name)) return PublishStartResult.InvalidName;
+        var key = MakeKey(app, name);
+        PublishSession? previous;
+        lock (_lock)
+        {
+            if (_sessions.TryGetValue(key, out previous))
+            {
+                if (!previous.IsEnded && previous.Silence < _takeoverSilence) return PublishStartResult.NameInUse;
+            }
+            session = new PublishSession(app, name, remoteAddress, _time, kick);
+            _sessions[key] = session;
+        }
+        if (previous is not null)
+        {
+            LogTakeover(_logger, key, previous.RemoteAddress, remoteAddress, previous.Silence.TotalSeconds);
+            previous.Kick();
+            Finish(previous, PublishEndReason.Kicked);
+        }
+        _metrics.PublisherStarted();
+        LogStarted(_logger, key, session.Id, remoteAddress);
+        SessionStarted?.Invoke(session);
+        return previous is null ? PublishStartResult.Started : PublishStartResult.TookOver;
+    }
+
+    /// <summary>Ends a session (idempotent): frees the name if still owned, ends and closes its stream.</summary>
+    public void EndPublish(PublishSession session, PublishEndReason reason)
+    {
+        lock (_lock)
+        {
+            if (_sessions.TryGetValue(session.Key, out var owner) && owner == session) _sessions.Remove(session.Key);
+        }
+        Finish(session, reason);
+    }
+
+    public bool TryGet(string app, string name, out PublishSession? session)
+    {
+        lock (_lock) return _sessions.TryGetValue(MakeKey(app, name), out session);
+    }
+
+    public IReadOnlyList<PublishSession> Sessions
+    {
+        get { lock (_lock) return _sessions.Values.ToArray(); }
+    }
+
+    public IReadOnlyList<StreamSnapshot> Snapshot()
+    {
+        var now = _time.GetUtcNow();
+        return Sessions.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new StreamSnapshot(
+            s.Name, s.App, s.Id, s.RemoteAddress, s.StartedAt, Math.Max(0, (now - s.StartedAt).TotalSeconds),
+            s.BytesIn, s.FramesIn, s.LastKeyframeInterval.TotalSeconds, TracksOf(s))).ToArray();
+    }
+
+    private static IReadOnlyList<TrackSnapshot> TracksOf(PublishSession session)
+    {
+        var tracks = session.Stream.Tracks;
+        var list = new List<TrackSnapshot>(2);
+        if (tracks.Video is { } v) list.Add(ToSnapshot(v, session.VideoBitrate));
+        if (tracks.Audio is { } a) list.Add(ToSnapshot(a, session.AudioBitrate));
+        return list;
+    }
+
+    private static TrackSnapshot ToSnapshot(TrackInfo t, long measured) => new(
+        t.Kind == TrackKind.Video ? "video" : "audio", t.CodecString, t.Width, t.Height, t.FrameRate, t.SampleRate,
+        t.Channels, measured > 0 ? measured : t.AnnouncedBitrate);
+
+    private void Finish(PublishSession session, PublishEndReason reason)
+    {
+        if (!session.TryMarkEnded()) return;
+        session.Stream.EndSession();
+        session.Stream.Close();
+        _metrics.PublisherEnded();
+        LogEnded(_logger, session.Key, session.Id, reason);
+        SessionEnded?.Invoke(session);
+    }
+
+    internal static bool IsValidName(string name)
+    {
+        if (name.Length is 0 or > MaxNameLength) return false;
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')) return false;
+        }
+        return name is not ("." or "..");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Publish started on {Key} (session {SessionId}) from {Remote}")]
+    private static partial void LogStarted(ILogger logger, string key, Guid sessionId, string remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Publish ended on {Key} (session {SessionId}): {Reason}")]
+    private static partial void LogEnded(ILogger logger, string key, Guid sessionId, PublishEndReason reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Takeover of {Key}: previous publisher {Previous} silent for {Silence:F1}s, new publisher {Remote}")]
+    private static partial void LogTakeover(ILogger logger, string key, string previous, string remote, double silence);
+}

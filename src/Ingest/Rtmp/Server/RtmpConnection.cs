@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Streaming.Ingest.Publishing;
+using Streaming.Ingest.Rtmp.Chunks;
+using Streaming.Ingest.Rtmp.Handshake;
+
+namespace Streaming.Ingest.Rtmp.Server;
+
+/// <summary>
+/// I/O of one RTMP connection: handshake under a timeout, then a read loop feeding the chunk reader
+/// and the session, flushing replies after each read. Closes on idle timeout, protocol errors, order
+/// violations, kick (takeover) or shutdown. Exceptions end here (connection boundary).
+/// </summary>
+public sealed class RtmpConnection
+{
+    private readonly Socket _socket;
+    private readonly IngestOptions _options;
+    private readonly StreamRegistry _registry;
+    private readonly IngestMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _lifetime;
+    private readonly string _remote;
+    private bool _kicked;
+
+    public RtmpConnection(Socket socket, IngestOptions options, StreamRegistry registry, IngestMetrics metrics,
+        TimeProvider time, ILogger logger, CancellationToken shutdown)
+    {
+        _socket = socket;
+        _options = options;
+        _registry = registry;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        _remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
+    }
+
+    public async Task RunAsync()
+    {
+        await using var stream = new NetworkStream(_socket, ownsSocket: true);
+        var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        var output = PipeWriter.Create(stream);
+        using var session = new RtmpSession(output, _remote, _registry, _metrics, _logger, Kick);
+        using var chunks = new ChunkReader(_options.MaxMessageSize, _options.MaxChunkStreams);
+        using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        using var link = _lifetime.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), idle);
+        var endReason = PublishEndReason.Disconnected;
+        try
+        {
+            idle.CancelAfter(TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds));
+            if (!await HandshakeAsync(input, output, idle.Token)) return;
+            endReason = await ReadLoopAsync(input, output, session, chunks, idle);
+        }
+        catch (OperationCanceledException) when (!_lifetime.IsCancellationRequested && session.State == ConnectionState.AwaitingConnect && !_kicked)
+        {
+            _metrics.Rejected(RejectReason.HandshakeTimeout);
+            RtmpLog.Rejected(_logger, _remote, RejectReason.HandshakeTimeout, "no handshake/connect in time");
+        }
+        catch (OperationCanceledException)
+        {
+            endReason = _kicked ? PublishEndReason.Kicked : PublishEndReason.Closed;
+            if (!_lifetime.IsCancellationRequested)
+            {
+                endReason = PublishEndReason.Timeout;
+                _metrics.Rejected(RejectReason.IdleTimeout);
+                RtmpLog.IdleTimeout(_logger, _remote, _options.IdleTimeoutSeconds);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            endReason = PublishEndReason.Disconnected;
+        }
+        catch (Exception ex)
+        {
+            RtmpLog.Failed(_logger, _remote, ex);
+            endReason = PublishEndReason.Closed;
+        }
+        finally
+        {
+            session.EndPublish(endReason);
+            await input.CompleteAsync();
+            await output.CompleteAsync();
+            _lifetime.Dispose();
+            RtmpLog.Closed(_logger, _remote);
+        }
+    }
+
+    /// <summary>Ends the connection (a new publisher took its name over). Safe from any thread.</summary>
+    public void Kick()
+    {
+        _kicked = true;
+        try { _lifetime.Cancel(); } catch (ObjectDisposedException) { }
+    }
+
+    private async Task<bool> HandshakeAsync(PipeReader input, PipeWriter output, CancellationToken token)
+    {
+        var c0c1 = await ReadExactAsync(input, RtmpHandshake.ClientHelloSize, token);
+        if (c0c1 is null) return false;
+        var response = new byte[RtmpHandshake.ServerResponseSize];
+        var now = (uint)_time.GetUtcNow().ToUnixTimeMilliseconds();
+        var outcome = RtmpHandshake.CreateResponse(c0c1, now, static span => System.Security.Cryptography.RandomNumberGenerator.Fill(span), response);
+        RtmpLog.Handshake(_logger, _remote, outcome);
+        if (outcome == HandshakeOutcome.UnsupportedVersion)
+        {
+            _metrics.Rejected(RejectReason.HandshakeFailed);
+            RtmpLog.Rejected(_logger, _remote, RejectReason.HandshakeFailed, $"RTMP version {c0c1[0]}");
+            return false;
+        }
+        await output.WriteAsync(response, token);
+        return await ReadExactAsync(input, RtmpHandshake.PacketSize, token) is not null;
+    }
+
+    private async Task<byte[]?> ReadExactAsync(PipeReader input, int size, CancellationToken token)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(token);
+            var buffer = result.Buffer;
+            if (buffer.Length >= size)
+            {
+                var bytes = buffer.Slice(0, size).ToArray();
+                input.AdvanceTo(buffer.GetPosition(size));
+                _metrics.BytesReceived(size);
+                return bytes;
+            }
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted) return null;
+        }
+    }
+
+    private async Task<PublishEndReason> ReadLoopAsync(PipeReader input, PipeWriter output, RtmpSession session,
+        ChunkReader chunks, CancellationTokenSource idle)
+    {
+        var idleTimeout = TimeSpan.FromSeconds(_options.IdleTimeoutSeconds);
+        while (true)
+        {
+            // Until connect arrives the handshake timeout keeps running; afterwards each read re-arms the idle timer.
+            if (session.State != ConnectionState.AwaitingConnect) idle.CancelAfter(idleTimeout);
+            var result = await input.ReadAsync(idle.Token);
+            var buffer = result.Buffer;
+            var action = Process(ref buffer, session, chunks);
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (output.UnflushedBytes > 0) await output.FlushAsync(_lifetime.Token);
+            if (action == SessionAction.Close) return PublishEndReason.Closed;
+            if (result.IsCompleted) return PublishEndReason.Disconnected;
+        }
+    }
+
+    private SessionAction Process(ref ReadOnlySequence<byte> buffer, RtmpSession session, ChunkReader chunks)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        var arrival = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
+        var action = SessionAction.Continue;
+        while (action == SessionAction.Continue)
+        {
+            var status = chunks.TryRead(ref reader, out var message);
+            if (status == ChunkReadStatus.NeedMoreData) break;
+            if (status != ChunkReadStatus.Message)
+            {
+                _metrics.ProtocolError("chunk");
+                _metrics.Rejected(RejectReason.ProtocolError);
+                RtmpLog.ChunkError(_logger, _remote, status);
+                action = SessionAction.Close;
+                break;
+            }
+            action = session.Handle(message, arrival);
+        }
+        _metrics.BytesReceived(reader.Consumed);
+        session.OnBytesReceived(reader.Consumed);
+        buffer = buffer.Slice(reader.Position);
+        return action;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using Streaming.Ingest.Publishing;
+using Streaming.Ingest.Rtmp.Amf;
+using Streaming.Ingest.Rtmp.Chunks;
+using Streaming.Ingest.Rtmp.Flv;
+using Streaming.Shared.Media;
+
+namespace Streaming.Ingest.Rtmp.Server;
+
+/// <summary>
+/// The RTMP NetConnection/NetStream state machine of one connection after the handshake: answers
+/// commands, enforces their order, and turns media messages into frames on the publish session's
+/// stream. Writes replies into <see cref="Output"/>; the connection flushes after each read.
+/// </summary>
+public sealed class RtmpSession : IDisposable
+{
+    private const uint WindowAckSize = 2_500_000;
+    private const uint PublishStreamId = 1;
+
+    private readonly StreamRegistry _registry;
+    private readonly IngestMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Action _kick;
+    private readonly ChunkWriter _writer = new();
+    private readonly AcknowledgementWindow _ack = new();
+    private readonly List<AmfValue> _values = new();
+    private FlvFrameMapper _mapper = new();
+    private string _app = "";
+
+    public RtmpSession(IBufferWriter<byte> output, string remoteAddress, StreamRegistry registry, IngestMetrics metrics,
+        ILogger logger, Action kick)
+    {
+        Output = output;
+        RemoteAddress = remoteAddress;
+        _registry = registry;
+        _metrics = metrics;
+        _logger = logger;
+        _kick = kick;
+    }
+
+    public IBufferWriter<byte> Output { get; }
+    public string RemoteAddress { get; }
+    public ConnectionState State { get; private set; } = ConnectionState.AwaitingConnect;
+    public PublishSession? Publish { get; private set; }
+
+    /// <summary>Counts received bytes; writes an Acknowledgement when the peer's window is reached.</summary>
+    public void OnBytesReceived(long bytes)
+    {
+        Publish?.RecordBytes(bytes);
+        if (_ack.OnReceived(bytes, out var sequence)) ProtocolControl.WriteAcknowledgement(_writer, Output, sequence);
+    }
+
+    /// <summary>Handles one message; takes over its payload reference.</summary>
+    public SessionAction Handle(in RtmpMessage message, long arrivalUnixMicros)
+    {
+        if (message.TypeId is RtmpMessageType.Audio or RtmpMessageType.Video) return HandleMedia(message, arrivalUnixMicros);
+        try
+        {
+            return message.TypeId switch
+            {
+                RtmpMessageType.CommandAmf0 => HandleCommand(message.Span),
+                RtmpMessageType.CommandAmf3 => message.Length > 0 ? HandleCommand(message.Span[1..]) : SessionAction.Continue,
+                RtmpMessageType.DataAmf0 => HandleData(message.Span),
+                RtmpMessageType.DataAmf3 => message.Length > 0 ? HandleData(message.Span[1..]) : SessionAction.Continue,
+                RtmpMessageType.WindowAckSize => HandleWindowAckSize(message.Span),
+                RtmpMessageType.UserControl => HandleUserControl(message.Span),
+                _ => SessionAction.Continue,
+            };
+        }
+        finally
+        {
+            message.Payload.Release();
+        }
+    }
+
+    /// <summary>Ends the publish session (if any) with <paramref name="reason"/>.</summary>
+    public void EndPublish(PublishEndReason reason)
+    {
+        if (Publish is null) return;
+        _registry.EndPublish(Publish, reason);
+        Publish = null;
+        _mapper = new FlvFrameMapper();
+    }
+
+    public void Dispose() => EndPublish(PublishEndReason.Disconnected);
+
+    private SessionAction HandleMedia(in RtmpMessage message, long arrival)
+    {
+        if (State != ConnectionState.Publishing || Publish is null)
+        {
+            message.Payload.Release();
+            if (State == ConnectionState.Unpublished) return SessionAction.Continue;
+            return Reject(RejectReason.CommandOrder, "media before publish");
+        }
+        var result = _mapper.Map(message, arrival, out var frame);
+        switch (result)
+        {
+            case FlvMapResult.Frame:
+                Publish.RecordFrame(frame);
+                _metrics.FrameReceived(frame.IsVideo);
+                Publish.Stream.Publish(frame);
+                return SessionAction.Continue;
+            case FlvMapResult.TracksChanged:
+                message.Payload.Release();
+                Publish.Stream.SetTracks(_mapper.Tracks);
+                RtmpLog.TracksChanged(_logger, Publish.Key, _mapper.Tracks.Video?.CodecString, _mapper.Tracks.Audio?.CodecString);
+                return SessionAction.Continue;
+            case FlvMapResult.UnsupportedCodec:
+                message.Payload.Release();
+                return Reject(RejectReason.UnsupportedCodec, "unsupported codec " + _mapper.UnsupportedCodecName);
+            case FlvMapResult.Invalid:
+                message.Payload.Release();
+                _metrics.ProtocolError("flv");
+                RtmpLog.InvalidMedia(_logger, RemoteAddress, message.TypeId, message.Length);
+                return SessionAction.Continue;
+            default:
+                message.Payload.Release();
+                return SessionAction.Continue;
+        }
+    }
+
+    private SessionAction HandleCommand(ReadOnlySpan<byte> payload)
+    {
+        _values.Clear();
+        var status = AmfReader.ReadAll(payload, _values);
+        if (status != AmfReadStatus.Ok && _values.Count < 2)
+        {
+            _metrics.ProtocolError("amf");
+            RtmpLog.InvalidCommand(_logger, RemoteAddress, status);
+            return SessionAction.Continue;
+        }
+        if (_values.Count < 2 || !_values[0].IsString) return SessionAction.Continue;
+        var name = _values[0].String!;
+        var transactionId = _values[1].Type == AmfType.Number ? _values[1].Number : 0;
+        RtmpLog.Command(_logger, RemoteAddress, name);
+
+        if (name == "connect") return Connect(transactionId);
+        if (State == ConnectionState.AwaitingConnect) return Reject(RejectReason.CommandOrder, name + " before connect");
+        switch (name)
+        {
+            case "releaseStream":
+                RtmpCommandWriter.WriteResult(_writer, Output, transactionId);
+                return SessionAction.Continue;
+            case "FCPublish":
+                RtmpCommandWriter.WriteOnFcPublish(_writer, Output, Argument(3));
+                return SessionAction.Continue;
+            case "createStream":
+                if (State == ConnectionState.Connected) State = ConnectionState.StreamCreated;
+                RtmpCommandWriter.WriteResult(_writer, Output, transactionId, AmfValue.FromNumber(PublishStreamId));
+                return SessionAction.Continue;
+            case "publish":
+                return StartPublish(Argument(3));
+            case "play":
+                _metrics.Rejected(RejectReason.PlayRefused);
+                RtmpCommandWriter.WriteOnStatus(_writer, Output, PublishStreamId, "error", "NetStream.Play.Failed",
+                    "Playback over RTMP is not offered; use HLS.");
+                RtmpLog.Rejected(_logger, RemoteAddress, RejectReason.PlayRefused, "play " + Argument(3));
+                return SessionAction.Close;
+            case "FCUnpublish":
+            case "deleteStream":
+            case "closeStream":
+                if (Publish is not null)
+                {
+                    EndPublish(PublishEndReason.Unpublished);
+                    State = ConnectionState.Unpublished;
+                }
+                return SessionAction.Continue;
+            default:
+                return SessionAction.Continue;
+        }
+    }
+
+    private SessionAction Connect(double transactionId)
+    {
+        if (State != ConnectionState.AwaitingConnect) return Reject(RejectReason.CommandOrder, "second connect");
+        var command = _values.Count > 2 ? _values[2] : AmfValue.Null;
+        var app = command.GetString("app") ?? "";
+        var query = app.IndexOf('?');
+        _app = (query >= 0 ? app[..query] : app).Trim('/');
+        var encoding = command.GetNumber("objectEncoding") ?? 0;
+        ProtocolControl.WriteWindowAckSize(_writer, Output, WindowAckSize);
+        ProtocolControl.WriteSetPeerBandwidth(_writer, Output, WindowAckSize, ProtocolControl.LimitDynamic);
+        _writer.WriteSetChunkSize(Output, ChunkWriter.ServerChunkSize);
+        RtmpCommandWriter.WriteConnectResult(_writer, Output, transactionId, encoding);
+        State = ConnectionState.Connected;
+        return SessionAction.Continue;
+    }
+
+    private SessionAction StartPublish(string rawName)
+    {
+        if (State != ConnectionState.StreamCreated) return Reject(RejectReason.CommandOrder, "publish in state " + State);
+        var query = rawName.IndexOf('?');
+        var name = query >= 0 ? rawName[..query] : rawName;
+        var result = _registry.TryStartPublish(_app, name, RemoteAddress, _kick, out var session);
+        if (session is null)
+        {
+            _metrics.Rejected(RejectReason.BadName);
+            RtmpCommandWriter.WriteOnStatus(_writer, Output, PublishStreamId, "error", "NetStream.Publish.BadName",
+                result == PublishStartResult.NameInUse ? $"Stream {name} is already being published." : $"Invalid stream name {name}.");
+            RtmpLog.Rejected(_logger, RemoteAddress, RejectReason.BadName, $"{result} {_app}/{name}");
+            return SessionAction.Close;
+        }
+        Publish = session;
+        State = ConnectionState.Publishing;
+        ProtocolControl.WriteUserControl(_writer, Output, UserControlEvent.StreamBegin, PublishStreamId);
+        RtmpCommandWriter.WriteOnStatus(_writer, Output, PublishStreamId, "status", "NetStream.Publish.Start",
+            $"{name} is now published.", name);
+        return SessionAction.Continue;
+    }
+
+    private SessionAction HandleData(ReadOnlySpan<byte> payload)
+    {
+        if (State != ConnectionState.Publishing) return SessionAction.Continue;
+        _values.Clear();
+        AmfReader.ReadAll(payload, _values);
+        var index = 0;
+        if (_values.Count > index && _values[index] is { IsString: true, String: "@setDataFrame" }) index++;
+        if (_values.Count > index + 1 && _values[index] is { IsString: true, String: "onMetaData" }
+            && _values[index + 1].Type is AmfType.Object or AmfType.EcmaArray)
+        {
+            _mapper.Metadata = FlvMetadata.FromAmf(_values[index + 1]);
+        }
+        return SessionAction.Continue;
+    }
+
+    private SessionAction HandleWindowAckSize(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length >= 4) _ack.Window = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload);
+        return SessionAction.Continue;
+    }
+
+    private SessionAction HandleUserControl(ReadOnlySpan<byte> payload)
+    {
+        if (ProtocolControl.TryReadUserControl(payload, out var kind, out var value) && kind == UserControlEvent.PingRequest)
+            ProtocolControl.WriteUserControl(_writer, Output, UserControlEvent.PingResponse, value);
+        return SessionAction.Continue;
+    }
+
+    private string Argument(int index) => _values.Count > index && _values[index].IsString ? _values[index].String! : "";
+
+    private SessionAction Reject(string reason, string detail)
+    {
+        _metrics.Rejected(reason);
+        RtmpLog.Rejected(_logger, RemoteAddress, reason, detail);
+        return SessionAction.Close;
+    }
+}

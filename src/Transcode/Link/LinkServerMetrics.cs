@@ -1,0 +1,22 @@
+using System.Diagnostics.Metrics;
+
+namespace Streaming.Transcode.Link;
+
+public sealed class LinkServerMetrics
+{
+    public LinkServerMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create("Streaming.Origin.Link");
+        Connections = meter.CreateUpDownCounter<int>("streaming_origin_link_connections", description: "Open frame-link connections from ingest.");
+        FramesReceived = meter.CreateCounter<long>("streaming_origin_link_frames_received", description: "Frames received from ingest.");
+        BytesReceived = meter.CreateCounter<long>("streaming_origin_link_bytes_received", description: "Frame-link bytes received from ingest.");
+        Errors = meter.CreateCounter<long>("streaming_origin_link_errors", description: "Frame-link connections closed for a protocol error or timeout, by reason.");
+        Takeovers = meter.CreateCounter<long>("streaming_origin_link_takeovers", description: "Link sessions that replaced a still-open session of the same stream.");
+    }
+
+    public UpDownCounter<int> Connections { get; }
+    public Counter<long> FramesReceived { get; }
+    public Counter<long> BytesReceived { get; }
+    public Counter<long> Errors { get; }
+    public Counter<long> Takeovers { get; }
+}

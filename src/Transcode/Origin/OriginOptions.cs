@@ -1,0 +1,21 @@
+namespace Streaming.Transcode.Origin;
+
+/// <summary>The origin process (section <c>Streaming:Origin</c>).</summary>
+public sealed class OriginOptions
+{
+    public const string Section = "Streaming:Origin";
+
+    public string ListenAddress { get; set; } = "0.0.0.0";
+    /// <summary>HLS over HTTP for edges and players.</summary>
+    public int HttpPort { get; set; } = 8081;
+    /// <summary>Frame link from ingest servers.</summary>
+    public int LinkPort { get; set; } = 8084;
+    /// <summary>A link connection must say Hello within this time.</summary>
+    public double LinkHelloTimeoutSeconds { get; set; } = 10;
+    /// <summary>A link connection that sends nothing for this long is closed (ingest sends media continuously).</summary>
+    public double LinkIdleTimeoutSeconds { get; set; } = 15;
+    /// <summary>Events buffered for each packager before it skips to the next keyframe.</summary>
+    public int ReaderQueueCapacity { get; set; } = 2048;
+    /// <summary>Upper bound on a blocking playlist request; the spec asks for at least three target durations.</summary>
+    public double BlockingRequestTimeoutSeconds { get; set; } = 6;
+}

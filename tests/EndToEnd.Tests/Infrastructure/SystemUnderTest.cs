@@ -1,0 +1,91 @@
+namespace Streaming.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The live system as a user runs it: origin (Transcode) then ingest, as real processes on free loopback
+/// ports. One instance per test class (class fixture), so a test that breaks a service cannot break others.
+/// </summary>
+public sealed class SystemUnderTest : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
+
+    public int OriginHttpPort { get; private set; }
+
+    public int OriginLinkPort { get; private set; }
+
+    public int RtmpPort { get; private set; }
+
+    public int IngestApiPort { get; private set; }
+
+    public ServiceProcess Origin { get; private set; } = null!;
+
+    public ServiceProcess Ingest { get; private set; } = null!;
+
+    public string RtmpUrl(string stream) => $"rtmp://127.0.0.1:{RtmpPort}/live/{stream}";
+
+    public string MasterPlaylistUrl(string stream) => $"http://127.0.0.1:{OriginHttpPort}/live/{stream}/index.m3u8";
+
+    public string MediaPlaylistUrl(string stream) => $"http://127.0.0.1:{OriginHttpPort}/live/{stream}/source/index.m3u8";
+
+    public string IngestStreamsUrl => $"http://127.0.0.1:{IngestApiPort}/api/streams";
+
+    public async Task InitializeAsync()
+    {
+        var ports = FreePorts.Take(4);
+        (OriginHttpPort, OriginLinkPort, RtmpPort, IngestApiPort) = (ports[0], ports[1], ports[2], ports[3]);
+
+        Origin = await ServiceProcess.StartAsync(
+            "origin",
+            RepoPaths.ServiceAssembly("Transcode", "Streaming.Transcode"),
+            OriginHttpPort,
+            new Dictionary<string, string>
+            {
+                ["STREAMING__ORIGIN__LISTENADDRESS"] = "127.0.0.1",
+                ["STREAMING__ORIGIN__HTTPPORT"] = OriginHttpPort.ToString(),
+                ["STREAMING__ORIGIN__LINKPORT"] = OriginLinkPort.ToString(),
+            },
+            StartTimeout);
+
+        Ingest = await ServiceProcess.StartAsync(
+            "ingest",
+            RepoPaths.ServiceAssembly("Ingest", "Streaming.Ingest"),
+            IngestApiPort,
+            new Dictionary<string, string>
+            {
+                ["STREAMING__INGEST__LISTENADDRESS"] = "127.0.0.1",
+                ["STREAMING__INGEST__RTMPPORT"] = RtmpPort.ToString(),
+                ["STREAMING__INGEST__APIPORT"] = IngestApiPort.ToString(),
+                ["STREAMING__INGEST__ORIGINS__0"] = $"127.0.0.1:{OriginLinkPort}",
+            },
+            StartTimeout);
+    }
+
+    /// <summary>Recent output of every service, for failure messages.</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (Origin is not null) parts.Add(Origin.Describe());
+        if (Ingest is not null) parts.Add(Ingest.Describe());
+        return string.Join(Environment.NewLine, parts);
+    }
+
+    /// <summary>Runs a test body; any failure is rethrown with the services' and publishers' recent logs attached.</summary>
+    public async Task RunAsync(Func<Task> body, params Func<string>[] extraDiagnostics)
+    {
+        try
+        {
+            await body();
+        }
+        catch (Exception e) when (e is not EndToEndFailure)
+        {
+            var extra = string.Join(Environment.NewLine, extraDiagnostics.Select(d => d()));
+            throw new EndToEndFailure(e, extra + Environment.NewLine + Describe());
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Stop ingest first so the origin sees a normal disconnect.
+        if (Ingest is not null) await Ingest.DisposeAsync();
+        if (Origin is not null) await Origin.DisposeAsync();
+    }
+}

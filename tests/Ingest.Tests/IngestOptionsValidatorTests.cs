@@ -1,0 +1,34 @@
+namespace Streaming.Ingest.Tests;
+
+public class IngestOptionsValidatorTests
+{
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.True(new IngestOptionsValidator().Validate(null, new IngestOptions()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("RtmpPort")]
+    [InlineData("ListenAddress")]
+    [InlineData("MaxMessageSize")]
+    [InlineData("IdleTimeoutSeconds")]
+    [InlineData("MaxConnections")]
+    public void Each_failure_names_its_configuration_key(string key)
+    {
+        var options = new IngestOptions();
+        switch (key)
+        {
+            case "RtmpPort": options.RtmpPort = 70000; break;
+            case "ListenAddress": options.ListenAddress = "not-an-ip"; break;
+            case "MaxMessageSize": options.MaxMessageSize = 10; break;
+            case "IdleTimeoutSeconds": options.IdleTimeoutSeconds = 0; break;
+            case "MaxConnections": options.MaxConnections = 0; break;
+        }
+
+        var result = new IngestOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Streaming:Ingest:" + key, result.FailureMessage);
+    }
+}
