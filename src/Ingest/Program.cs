@@ -2,16 +2,18 @@ using System.Net;
 using Streaming.Ingest;
 using Streaming.Ingest.Link;
 using Streaming.Ingest.Publishing;
+using Streaming.Shared.Cluster;
 using Streaming.Shared.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStreamingDefaults();
 builder.Services.AddRtmpIngest(builder.Configuration);
 builder.Services.AddValidatedOptions<OriginLinkOptions, OriginLinkOptionsValidator>(OriginLinkOptions.Section);
+builder.Services.AddValidatedOptions<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
 builder.Services.AddSingleton<LinkMetrics>();
 builder.Services.AddHostedService<OriginLinkService>();
 
-var startupOptions = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();
+var startupOptions = builder.GetStartupOptions<IngestOptions>(IngestOptions.SectionName);
 if (IPAddress.TryParse(startupOptions.ListenAddress, out var listenAddress))
 {
     builder.WebHost.ConfigureKestrel(o => o.Listen(listenAddress, startupOptions.ApiPort));

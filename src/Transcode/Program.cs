@@ -13,7 +13,7 @@ builder.Services.AddSingleton<OriginHub>();
 builder.Services.AddSingleton<LinkServerMetrics>();
 builder.Services.AddHostedService<LinkServer>();
 
-var origin = builder.Configuration.GetSection(OriginOptions.Section).Get<OriginOptions>() ?? new OriginOptions();
+var origin = builder.GetStartupOptions<OriginOptions>(OriginOptions.Section);
 if (IPAddress.TryParse(origin.ListenAddress, out var address) && origin.HttpPort is > 0 and < 65536)
 {
     builder.WebHost.ConfigureKestrel(k => k.Listen(address, origin.HttpPort));

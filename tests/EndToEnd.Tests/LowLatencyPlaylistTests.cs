@@ -77,6 +77,7 @@ public sealed class LowLatencyPlaylistTests(LiveStreamFixture live) : IClassFixt
     public Task Blocking_reload_for_an_unpublished_stream_is_404_at_once() => live.RunAsync(async () =>
     {
         using var client = new OriginClient();
+        await client.WaitForSegmentsAsync(live.MediaPlaylistUrl, 1, FirstSegmentTimeout); // the origin does serve live names
         var url = live.System.MediaPlaylistUrl("nosuch" + Guid.NewGuid().ToString("N")[..8]);
         var fetch = await client.GetAsync(url + "?_HLS_msn=5&_HLS_part=0");
         Assert.True(fetch.Status == 404, fetch.ToString());

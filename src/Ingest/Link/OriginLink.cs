@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Streaming.Shared.Cluster;
 using Streaming.Shared.Link;
 using Streaming.Shared.Media;
 using Streaming.Shared.Streams;
@@ -17,7 +18,7 @@ public sealed partial class OriginLink
 {
     private readonly LiveStream _stream;
     private readonly LinkHello _hello;
-    private readonly IReadOnlyList<string> _origins;
+    private readonly IReadOnlyList<OriginMember> _origins;
     private readonly OriginLinkOptions _options;
     private readonly ILogger _logger;
     private readonly LinkMetrics _metrics;
@@ -25,7 +26,7 @@ public sealed partial class OriginLink
     private readonly FrameQueue _queue;
     private StreamTracks? _tracks;
 
-    public OriginLink(LiveStream stream, LinkHello hello, OriginLinkOptions options, LinkMetrics metrics,
+    public OriginLink(LiveStream stream, LinkHello hello, IReadOnlyList<OriginMember> origins, OriginLinkOptions options, LinkMetrics metrics,
         TimeProvider time, ILogger logger)
     {
         _time = time;
@@ -34,7 +35,7 @@ public sealed partial class OriginLink
         _options = options;
         _metrics = metrics;
         _logger = logger;
-        _origins = OriginSelector.Rank(hello.StreamName, options.Origins);
+        _origins = RendezvousHash.Rank(hello.StreamName, origins, o => o.Name);
         // Subscribe now, on the publisher's thread, so the first keyframe is not missed.
         _queue = stream.AddReader(options.LinkQueueCapacity);
     }
@@ -48,7 +49,7 @@ public sealed partial class OriginLink
             while (!cancellationToken.IsCancellationRequested)
             {
                 var origin = _origins[attempt % _origins.Count];
-                var socket = await TryConnectAsync(origin, cancellationToken);
+                var socket = await TryConnectAsync(origin.Link, cancellationToken);
                 if (socket is null)
                 {
                     _metrics.ConnectFailures.Add(1);
@@ -56,12 +57,12 @@ public sealed partial class OriginLink
                     if (!await DiscardWhileWaitingAsync(queue, TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken)) return;
                     continue;
                 }
-                LogConnected(_logger, _hello.StreamName, origin);
+                LogConnected(_logger, _hello.StreamName, origin.Name);
                 attempt = 0;
                 var finished = await PumpAsync(socket, queue, cancellationToken);
                 if (finished) return;
                 _metrics.Disconnects.Add(1);
-                LogLost(_logger, _hello.StreamName, origin);
+                LogLost(_logger, _hello.StreamName, origin.Name);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -75,7 +76,7 @@ public sealed partial class OriginLink
 
     private async Task<Socket?> TryConnectAsync(string origin, CancellationToken cancellationToken)
     {
-        OriginLinkOptionsValidator.TryParseEndpoint(origin, out var host, out var port);
+        ClusterOptionsValidator.TryParseEndpoint(origin, out var host, out var port);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.LinkConnectTimeoutSeconds));

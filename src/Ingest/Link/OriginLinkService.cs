@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Publishing;
+using Streaming.Shared.Cluster;
 using Streaming.Shared.Link;
 
 namespace Streaming.Ingest.Link;
 
 /// <summary>Starts an <see cref="OriginLink"/> for every publish session the registry announces.</summary>
 public sealed class OriginLinkService(
-    StreamRegistry registry, IOptions<OriginLinkOptions> options, LinkMetrics metrics, TimeProvider time,
+    StreamRegistry registry, IOptions<OriginLinkOptions> options, IOptions<ClusterOptions> cluster, LinkMetrics metrics, TimeProvider time,
     ILogger<OriginLink> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -31,7 +32,7 @@ public sealed class OriginLinkService(
     private void OnSessionStarted(PublishSession session)
     {
         var hello = new LinkHello(session.Name, session.Id, session.RemoteAddress, session.StartedAt.ToUnixTimeMilliseconds() * 1000);
-        var link = new OriginLink(session.Stream, hello, options.Value, metrics, time, logger);
+        var link = new OriginLink(session.Stream, hello, cluster.Value.EffectiveOrigins, options.Value, metrics, time, logger);
         var task = Task.Run(() => link.RunAsync(_stopping.Token));
         lock (_lock) _links.Add(task);
         task.ContinueWith(t =>

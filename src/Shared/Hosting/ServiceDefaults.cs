@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,23 @@ public static class ServiceDefaults
         services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         return services;
+    }
+
+    /// <summary>
+    /// Reads options needed before the host is built (listen ports). A value that does not bind yields the
+    /// defaults here; the same error then stops the host at start, naming the key (see <see cref="RunService"/>).
+    /// </summary>
+    public static TOptions GetStartupOptions<TOptions>(this WebApplicationBuilder builder, string section)
+        where TOptions : class, new()
+    {
+        try
+        {
+            return builder.Configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            return new TOptions();
+        }
     }
 
     public static WebApplication MapStreamingDefaults(this WebApplication app)

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Streaming.Shared.Media;
 using Streaming.Transcode.FFmpeg.Native;
 
 namespace Streaming.Transcode.FFmpeg;
@@ -56,7 +57,7 @@ public sealed unsafe class H264Decoder : IDisposable
         ctx->Extradata = extradata;
         ctx->ExtradataSize = size;
         ctx->ThreadCount = threadCount;
-        ctx->PktTimebase = new AVRational(1, Streaming.Shared.Media.MediaTime.Timescale);
+        ctx->PktTimebase = new AVRational(1, MediaTime.Timescale);
 
         result = FfmpegResult.FromCode(LibAvCodec.avcodec_open2(ctx, codec, null));
         if (!result.IsOk)

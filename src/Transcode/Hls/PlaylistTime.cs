@@ -15,11 +15,11 @@ public static class PlaylistTime
         return builder.Append(ms / 1000).Append('.').Append((ms % 1000).ToString("D3", CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Appends an ISO 8601 UTC date-time with milliseconds, e.g. <c>2024-05-01T12:00:00.040Z</c>.</summary>
+    /// <summary>Appends an ISO 8601 UTC date-time rounded to the millisecond, e.g. <c>2024-05-01T12:00:00.040Z</c>.</summary>
     public static StringBuilder AppendDateTime(this StringBuilder builder, long unixMicros)
     {
-        var time = DateTimeOffset.UnixEpoch.AddTicks(Math.DivRem(unixMicros, 1000, out _) * TimeSpan.TicksPerMillisecond);
-        if (unixMicros < 0 && unixMicros % 1000 != 0) time = time.AddMilliseconds(-1);
+        var ms = Math.Round(unixMicros / 1000.0, MidpointRounding.AwayFromZero);
+        var time = DateTimeOffset.UnixEpoch.AddTicks((long)ms * TimeSpan.TicksPerMillisecond);
         return builder.Append(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
     }
 

@@ -9,6 +9,7 @@ namespace Streaming.Transcode.Origin;
 /// One publish session arriving over the frame link. Packages the source rendition inline on the link
 /// connection's thread (no queue hop, so a part is fetchable as soon as its last frame arrived). Calls are
 /// serialised with the stream's other session during a takeover; a superseded session drops its input.
+/// The same events go to the stream's <see cref="LiveStream"/> for other readers (the transcoder).
 /// </summary>
 public sealed class OriginSession
 {
@@ -17,9 +18,12 @@ public sealed class OriginSession
     private bool _superseded;
     private bool _ended;
 
-    internal OriginSession(OriginHub hub, OriginStream stream, LinkHello hello)
+    private readonly LiveStream _frames;
+
+    internal OriginSession(OriginHub hub, OriginStream stream, LiveStream frames, LinkHello hello)
     {
         _hub = hub;
+        _frames = frames;
         Stream = stream;
         Hello = hello;
         _gate = stream;
@@ -42,6 +46,7 @@ public sealed class OriginSession
         {
             if (_superseded || _ended) return;
             Tracks = tracks;
+            _frames.SetTracks(tracks);
             Stream.Process(StreamEvent.ForTracks(tracks));
         }
     }
@@ -58,6 +63,7 @@ public sealed class OriginSession
             }
             FramesReceived++;
             BytesReceived += frame.Length;
+            if (_frames.ReaderCount > 0) _frames.Publish(frame.AddRef());
             Stream.Process(StreamEvent.ForFrame(frame));
         }
     }
@@ -69,7 +75,7 @@ public sealed class OriginSession
         {
             if (_ended) return;
             _ended = true;
-            if (!_superseded) Stream.Process(StreamEvent.ForSessionEnd());
+            if (!_superseded) EndStreamSession();
         }
         _hub.SessionFinished(this);
     }
@@ -81,7 +87,13 @@ public sealed class OriginSession
         {
             if (_superseded || _ended) return;
             _superseded = true;
-            Stream.Process(StreamEvent.ForSessionEnd());
+            EndStreamSession();
         }
+    }
+
+    private void EndStreamSession()
+    {
+        _frames.EndSession();
+        Stream.Process(StreamEvent.ForSessionEnd());
     }
 }

@@ -177,7 +177,7 @@ public sealed class HlsRendition
             Segments = segments,
             OpenSegment = open,
             FirstMsnWithParts = firstWithParts,
-            PreloadHintUri = window.IsLive && window.CurrentInit >= 0
+            PreloadHintUri = !_closed && window.CurrentInit >= 0
                 ? HlsNames.Part(window.NextMsn, window.Open?.Parts.Count ?? 0) : null,
         };
         var announced = (long)(tracks.Video?.AnnouncedBitrate ?? 0) + (tracks.Audio?.AnnouncedBitrate ?? 0);

@@ -22,7 +22,8 @@ public sealed class RenditionPackager
     private readonly long _partTarget;
     private readonly PartAssembler _part = new();
     private readonly ProgramDateTimeClock _clock = new();
-    private readonly long[] _gaps = new long[3];
+    private readonly FrameGapPredictor _gaps = new();
+    private readonly PreStartAudio _preStart = new();
     private StreamTracks _tracks = StreamTracks.None;
     private StreamTracks _initTracks = StreamTracks.None;
     private AudioTimeline? _audio;
@@ -41,7 +42,6 @@ public sealed class RenditionPackager
     private MediaFrame _held;
     private long _heldDts;
     private bool _hasHeld;
-    private int _gapCount;
     private uint _sequence;
     private long _dropped;
 
@@ -54,7 +54,7 @@ public sealed class RenditionPackager
 
     public HlsRendition Rendition { get; }
     /// <summary>Frames thrown away: before the first keyframe, after a discontinuity, unknown tracks, stalled audio.</summary>
-    public long DroppedFrames => Interlocked.Read(ref _dropped) + _part.DroppedAudio;
+    public long DroppedFrames => Interlocked.Read(ref _dropped) + _part.DroppedAudio + _preStart.Dropped;
 
     private bool HasVideo => _initTracks.Video is not null;
 
@@ -92,6 +92,7 @@ public sealed class RenditionPackager
             if (_hasHeld) _held.Release();
             _hasHeld = false;
             _part.Clear();
+            _preStart.Clear();
             Rendition.Close();
         }
     }
@@ -146,7 +147,8 @@ public sealed class RenditionPackager
             var canStart = HasVideo ? frame.IsVideo && frame.IsKeyframe : true;
             if (!canStart)
             {
-                Drop(frame);
+                if (HasVideo && !frame.IsVideo) _preStart.Hold(frame);
+                else Drop(frame);
                 return;
             }
             StartTimeline(frame);
@@ -163,6 +165,7 @@ public sealed class RenditionPackager
         if (frame.IsVideo) OnVideo(frame, dts);
         else if (HasVideo) OnAudioWithVideo(frame, dts);
         else OnAudioOnly(frame, dts);
+        if (_preStart.Count > 0) _preStart.Drain(frame.Dts, audio => OnAudioWithVideo(audio, audio.Dts + _dtsOffset));
     }
 
     private void StartTimeline(in MediaFrame frame)
@@ -178,8 +181,8 @@ public sealed class RenditionPackager
         if (_hasHeld)
         {
             var gap = dts - _heldDts;
-            var predicted = PredictGap(gap);
-            RecordGap(gap);
+            var predicted = _gaps.Predict(gap);
+            _gaps.Record(gap);
             if (frame.IsKeyframe && dts - _segmentStart >= _segmentTarget)
             {
                 EmitHeld(gap);
@@ -286,7 +289,7 @@ public sealed class RenditionPackager
     /// <summary>Closes the part and segment in progress with what is there (last frame gets the estimated duration).</summary>
     private void FinishSegment()
     {
-        if (_hasHeld) EmitHeld(PredictGap(MediaTime.Timescale / 30));
+        if (_hasHeld) EmitHeld(_gaps.Predict(MediaTime.Timescale / 30));
         if (_segmentOpen)
         {
             ClosePart(long.MaxValue);
@@ -298,24 +301,11 @@ public sealed class RenditionPackager
     {
         _awaitingStart = true;
         _newSession |= newSession;
-        _gapCount = 0;
+        _preStart.Clear();
+        _gaps.Reset();
         if (Rendition.Window.CurrentInit >= 0 && (Rendition.Window.NextMsn > 0 || _timelineEnd >= 0)) _pendingDiscontinuity = true;
         _clock.Reset();
         _dirty = true;
-    }
-
-    private long PredictGap(long fallback)
-    {
-        if (_gapCount == 0) return fallback;
-        long max = 0;
-        for (var i = 0; i < Math.Min(_gapCount, _gaps.Length); i++) max = Math.Max(max, _gaps[i]);
-        return max;
-    }
-
-    private void RecordGap(long gap)
-    {
-        _gaps[_gapCount % _gaps.Length] = gap;
-        _gapCount++;
     }
 
     private void Drop(in MediaFrame frame)

@@ -136,7 +136,7 @@ internal sealed class RenditionWindow(int windowSegments)
                 lease = new MediaObjectLease([buffer], [buffer.Memory], ContentType);
                 return HlsObjectStatus.Found;
             }
-            if (_live && msn == _nextMsn && index == (_open?.Parts.Count ?? 0)) return HlsObjectStatus.Pending;
+            if (_currentInit >= 0 && msn == _nextMsn && index == (_open?.Parts.Count ?? 0)) return HlsObjectStatus.Pending;
             return IsGoneLocked(msn) ? HlsObjectStatus.Gone : HlsObjectStatus.NotFound;
         }
     }

@@ -43,6 +43,9 @@ public static class PlaybackChecks
 
         var master = await client.GetAsync(sut.MasterPlaylistUrl(stream));
         Assert.Equal(200, master.Status);
+        var masterViolations = StrictPlaylistCheck.MasterPlaylistViolations(master.Body);
+        Assert.True(masterViolations.Count == 0,
+            $"master playlist broke playlist rules:{Environment.NewLine}{string.Join(Environment.NewLine, masterViolations)}{Environment.NewLine}{master.Body}");
         AssertMasterAdvertises720pAvcAndAacLc(master.Body);
     }
 

@@ -44,6 +44,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(assemblyPath);
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // One log line per HTTP request would push the interesting lines out of the bounded log.
+        startInfo.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         // Fallback only: services that bind their own configured ports override this.
         startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         foreach (var (key, value) in environment)

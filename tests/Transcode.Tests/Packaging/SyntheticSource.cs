@@ -30,7 +30,7 @@ internal sealed class SyntheticSource
 
     public bool HasVideo { get; init; } = true;
     public bool HasAudio { get; init; } = true;
-    public int GopFrames { get; init; } = 60;
+    public int GopFrames { get; set; } = 60;
     /// <summary>Round DTS to whole milliseconds like RTMP does.</summary>
     public bool MillisecondTimestamps { get; init; }
     public long DtsBase { get; set; }
@@ -38,6 +38,8 @@ internal sealed class SyntheticSource
     public long VideoIndex { get; set; }
     public long AudioIndex { get; set; }
     public List<SharedBuffer> Buffers { get; } = new();
+    /// <summary>Keeps one extra reference on every payload so a test can check the packager released its own.</summary>
+    public bool HoldReferences { get; init; }
 
     public StreamTracks Tracks => new(HasVideo ? Video : null, HasAudio ? Audio : null);
 
@@ -83,6 +85,7 @@ internal sealed class SyntheticSource
         buffer.WritableSpan[..size].Fill((byte)(dts / 90));
         buffer.SetLength(size);
         Buffers.Add(buffer);
+        if (HoldReferences) buffer.AddRef();
         var arrival = ArrivalBaseMicros + dts * 1000 / 90 + 5_000;
         return StreamEvent.ForFrame(new MediaFrame(track, flags, DtsBase + dts, DtsBase + dts + (track == TrackKind.Video ? 6000 : 0),
             arrival, buffer, 0, size));

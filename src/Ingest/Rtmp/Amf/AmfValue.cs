@@ -6,11 +6,11 @@ namespace Streaming.Ingest.Rtmp.Amf;
 /// </summary>
 public sealed class AmfValue
 {
-    public static readonly AmfValue Null = new(AmfType.Null);
-    public static readonly AmfValue Undefined = new(AmfType.Undefined);
-
     private static readonly IReadOnlyList<KeyValuePair<string, AmfValue>> NoProperties = [];
     private static readonly IReadOnlyList<AmfValue> NoItems = [];
+
+    public static readonly AmfValue Null = new(AmfType.Null);
+    public static readonly AmfValue Undefined = new(AmfType.Undefined);
 
     private AmfValue(AmfType type) => Type = type;
 

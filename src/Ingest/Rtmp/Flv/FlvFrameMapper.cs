@@ -7,7 +7,10 @@ namespace Streaming.Ingest.Rtmp.Flv;
 /// Maps RTMP audio/video messages of one publish session onto the media model: sequence headers
 /// become <see cref="StreamTracks"/>, coded frames become <see cref="MediaFrame"/>s whose payload is a
 /// slice of the message buffer (no copy). RTMP milliseconds are extended past the 32-bit wrap and
-/// converted to 90 kHz; pts = dts + composition time. Pure: the arrival time is passed in.
+/// converted to 90 kHz; pts = dts + composition time. DTS is kept strictly increasing per track: a
+/// publisher that repeats or steps back (GStreamer's flvmux clamps negative B-frame DTS to 0) gets
+/// the DTS moved to one tick after the previous one (pts raised to at least dts), counted in
+/// <see cref="RepairedTimestamps"/>. Pure: the arrival time is passed in.
 /// Ownership: on <see cref="FlvMapResult.Frame"/> the frame holds the message's reference; for every
 /// other result the caller still owns (and must release) the message payload.
 /// </summary>
@@ -15,11 +18,15 @@ public sealed class FlvFrameMapper
 {
     private readonly RtmpTimestampExtender _videoTime = new();
     private readonly RtmpTimestampExtender _audioTime = new();
+    private long _lastVideoDts = long.MinValue;
+    private long _lastAudioDts = long.MinValue;
 
     public StreamTracks Tracks { get; private set; } = StreamTracks.None;
     public FlvMetadata Metadata { get; set; } = FlvMetadata.Empty;
     /// <summary>Name of the codec that caused the last <see cref="FlvMapResult.UnsupportedCodec"/>.</summary>
     public string UnsupportedCodecName { get; private set; } = "";
+    /// <summary>Frames whose DTS was moved forward to keep the track's DTS strictly increasing.</summary>
+    public long RepairedTimestamps { get; private set; }
 
     public FlvMapResult Map(in RtmpMessage message, long arrivalUnixMicros, out MediaFrame frame)
     {
@@ -47,6 +54,8 @@ public sealed class FlvFrameMapper
                 if (Tracks.Video is null || tag.DataLength == 0) return FlvMapResult.Ignored;
                 var dts = MediaTime.FromMilliseconds(_videoTime.Extend(message.Timestamp));
                 var pts = dts + MediaTime.FromMilliseconds(tag.CompositionTimeMs);
+                dts = Monotonic(dts, ref _lastVideoDts);
+                pts = Math.Max(pts, dts);
                 var flags = tag.IsKeyframe ? FrameFlags.Keyframe : FrameFlags.None;
                 frame = new MediaFrame(TrackKind.Video, flags, dts, pts, arrival, message.Payload, tag.DataOffset, tag.DataLength);
                 return FlvMapResult.Frame;
@@ -73,7 +82,7 @@ public sealed class FlvFrameMapper
                 return Apply(track);
             case FlvTagKind.Frame:
                 if (Tracks.Audio is null || tag.DataLength == 0) return FlvMapResult.Ignored;
-                var dts = MediaTime.FromMilliseconds(_audioTime.Extend(message.Timestamp));
+                var dts = Monotonic(MediaTime.FromMilliseconds(_audioTime.Extend(message.Timestamp)), ref _lastAudioDts);
                 frame = new MediaFrame(TrackKind.Audio, FrameFlags.Keyframe, dts, dts, arrival, message.Payload, tag.DataOffset, tag.DataLength);
                 return FlvMapResult.Frame;
             case FlvTagKind.UnsupportedCodec:
@@ -84,6 +93,17 @@ public sealed class FlvFrameMapper
             default:
                 return FlvMapResult.Ignored;
         }
+    }
+
+    private long Monotonic(long dts, ref long last)
+    {
+        if (last != long.MinValue && dts <= last)
+        {
+            dts = last + 1;
+            RepairedTimestamps++;
+        }
+        last = dts;
+        return dts;
     }
 
     private FlvMapResult Apply(TrackInfo track)

@@ -3,7 +3,7 @@ namespace Streaming.Transcode.FFmpeg.Native;
 /// <summary>
 /// Byte offsets of the few struct fields the bindings read or write, taken from the FFmpeg 5.1
 /// headers (libavcodec 59, libavutil 57) on x86_64 Linux. Only these fields are ever touched; the
-/// structs themselves are always allocated and freed by FFmpeg. <c>OffsetsMatchTheCHeaders</c>
+/// structs themselves are always allocated and freed by FFmpeg. <c>OffsetsTests</c>
 /// (tests/Transcode.Tests/FFmpeg) compiles a C program with offsetof/sizeof and compares every value.
 /// </summary>
 internal static class Offsets

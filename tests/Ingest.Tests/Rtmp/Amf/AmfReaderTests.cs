@@ -89,4 +89,11 @@ public class AmfReaderTests
         Assert.Equal(AmfReadStatus.LimitExceeded, Read("03 0001 61 05 0001 62 05 0001 63 05 000009", limits).Status);
         Assert.Equal(AmfReadStatus.Ok, Read("03 0001 61 05 0001 62 05 000009", limits).Status);
     }
+
+    [Fact]
+    public void Property_lookup_on_null_and_scalars_finds_nothing()
+    {
+        var (_, values) = Read("05 06 003ff0000000000000");
+        Assert.All(values, v => Assert.Null(v.Get("code")));
+    }
 }

@@ -98,4 +98,17 @@ public class FlvFrameMapperTests
 
         Assert.Equal(MediaTime.FromMilliseconds(28), after.Dts - before.Dts);
     }
+
+    [Fact]
+    public void Repeated_video_dts_is_moved_one_tick_forward_and_pts_stays_at_or_after_dts()
+    {
+        var mapper = new FlvFrameMapper();
+        mapper.Map(Message(RtmpMessageType.Video, 0, FlvSamples.VideoSequenceHeader), 0, out _);
+        mapper.Map(Message(RtmpMessageType.Video, 0, Hex.Bytes("17 01 000000 00000001 65")), 0, out var first);
+        mapper.Map(Message(RtmpMessageType.Video, 0, Hex.Bytes("27 01 000085 00000001 41")), 0, out var second);
+        mapper.Map(Message(RtmpMessageType.Video, 0, Hex.Bytes("27 01 000000 00000001 41")), 0, out var third);
+
+        Assert.Equal([(0L, 0L), (1L, 133L * 90), (2L, 2L)], new[] { first, second, third }.Select(f => (f.Dts, f.Pts)));
+        Assert.Equal(2, mapper.RepairedTimestamps);
+    }
 }

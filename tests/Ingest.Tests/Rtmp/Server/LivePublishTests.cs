@@ -8,7 +8,7 @@ public class LivePublishTests
     private static void AssertMonotonicDts(StreamCollector collector, TrackKind kind)
     {
         var dts = collector.Frames.Where(f => f.Track == kind).Select(f => f.Dts).ToArray();
-        for (var i = 1; i < dts.Length; i++) Assert.True(dts[i] > dts[i - 1], $"{kind} dts {dts[i]} after {dts[i - 1]} at {i}");
+        for (var i = 1; i < dts.Length; i++) Assert.True(dts[i] > dts[i - 1], $"{kind} dts {dts[i]} after {dts[i - 1]} at {i}: " + string.Join(" ", collector.Frames.Where(f => f.Track == kind).Take(8).Select(f => $"{f.Dts}/{f.Pts}")));
     }
 
     [Fact]

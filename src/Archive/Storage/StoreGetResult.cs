@@ -1,0 +1,3 @@
+namespace Streaming.Archive.Storage;
+
+public sealed record StoreGetResult(StoreResult Result, byte[] Body);

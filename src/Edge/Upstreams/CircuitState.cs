@@ -1,0 +1,8 @@
+namespace Streaming.Edge.Upstreams;
+
+public enum CircuitState
+{
+    Closed,
+    Open,
+    HalfOpen,
+}
