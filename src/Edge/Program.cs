@@ -1,4 +1,47 @@
+using System.Net;
+using Streaming.Edge.Api;
+using Streaming.Edge.Caching;
+using Streaming.Edge.Configuration;
+using Streaming.Edge.Diagnostics;
+using Streaming.Edge.Player;
+using Streaming.Edge.Relay;
+using Streaming.Edge.Upstreams;
+using Streaming.Edge.Viewers;
+using Microsoft.Extensions.Options;
+using Streaming.Shared.Cluster;
+using Streaming.Shared.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddStreamingDefaults();
+builder.Services.AddValidatedOptions<EdgeOptions, EdgeOptionsValidator>(EdgeOptions.Section);
+builder.Services.AddValidatedOptions<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
+builder.Services.AddSingleton(sp => new ObjectCache(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.CacheBytes));
+builder.Services.AddSingleton(sp => new StreamRoutes(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.MaxStreams));
+builder.Services.AddSingleton<RequestCoalescer>();
+builder.Services.AddSingleton<UpstreamSet>();
+builder.Services.AddSingleton<UpstreamClient>();
+builder.Services.AddSingleton<StreamDirectory>();
+builder.Services.AddSingleton<UpstreamRouter>();
+builder.Services.AddSingleton<EdgeRelay>();
+builder.Services.AddSingleton<ViewerTracker>();
+builder.Services.AddSingleton<EdgeMetrics>();
+builder.Services.AddHostedService<UpstreamMonitor>();
+
+var edge = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
+if (IPAddress.TryParse(edge.ListenAddress, out var address) && edge.HttpPort is > 0 and < 65536)
+{
+    builder.WebHost.ConfigureKestrel(k =>
+    {
+        k.Listen(address, edge.HttpPort);
+        k.Limits.MaxConcurrentConnections = null;
+    });
+}
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+app.Services.GetRequiredService<EdgeMetrics>();
+app.MapStreamingDefaults();
+app.UsePerIpLimit();
+app.MapEdgeStreamsApi();
+app.MapEdgeRelay();
+app.MapPlayer();
+return app.RunService();

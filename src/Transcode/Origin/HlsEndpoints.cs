@@ -80,8 +80,8 @@ public static class HlsEndpoints
         if (status != HlsObjectStatus.Found || lease is null)
         {
             lease?.Dispose();
-            context.Response.StatusCode = status == HlsObjectStatus.Gone ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound;
-            HlsHeaders.Set(context.Response, HlsHeaders.Error);
+            // Unknown objects and objects that slid out of the live window are both 404, as players expect.
+            await NotFound(context);
             return;
         }
         using (lease)

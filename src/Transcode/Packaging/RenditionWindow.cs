@@ -32,6 +32,7 @@ internal sealed class RenditionWindow(int windowSegments)
 
     public void SetLive(bool live)
     {
+        if (_live == live) return; // only the packager thread writes it
         lock (_lock) _live = live;
     }
 

@@ -1,0 +1,3 @@
+namespace Streaming.Archive.Recording;
+
+public sealed record OriginRenditionView(string Name, long Bandwidth, long LastMsn, OriginTrackView[]? Tracks);

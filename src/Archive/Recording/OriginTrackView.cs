@@ -1,0 +1,3 @@
+namespace Streaming.Archive.Recording;
+
+public sealed record OriginTrackView(string Kind, string Codec);

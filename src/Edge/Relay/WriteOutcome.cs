@@ -1,0 +1,8 @@
+namespace Streaming.Edge.Relay;
+
+public enum WriteOutcome
+{
+    Sent,
+    TimedOut,
+    Aborted,
+}
