@@ -3,6 +3,7 @@ using Streaming.Shared.Hosting;
 using Streaming.Transcode.Link;
 using Streaming.Transcode.Origin;
 using Streaming.Transcode.Packaging;
+using Streaming.Transcode.Transcoding;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStreamingDefaults();
@@ -11,6 +12,10 @@ builder.Services.AddValidatedOptions<HlsOptions, HlsOptionsValidator>(HlsOptions
 builder.Services.AddSingleton<OriginStreamRegistry>();
 builder.Services.AddSingleton<OriginHub>();
 builder.Services.AddSingleton<LinkServerMetrics>();
+// The transcoder subscribes to new streams before the link server accepts any.
+builder.Services.AddValidatedOptions<TranscodeOptions, TranscodeOptionsValidator>(TranscodeOptions.Section);
+builder.Services.AddSingleton<TranscodeMetrics>();
+builder.Services.AddHostedService<TranscoderService>();
 builder.Services.AddHostedService<LinkServer>();
 
 var origin = builder.GetStartupOptions<OriginOptions>(OriginOptions.Section);

@@ -5,11 +5,14 @@ namespace Streaming.Transcode.Packaging;
 /// offset is the smallest (arrival - media time) seen over the recent buckets (the least-delayed frames
 /// reveal the true relation; later ones only add network jitter). A frame arriving more than
 /// <see cref="ReanchorMicros"/> later than predicted, or <see cref="Reset"/> at a discontinuity,
-/// re-anchors the offset to that frame. All times are microseconds.
+/// re-anchors the offset to that frame. Between re-anchors the offset used for PDT slews toward the
+/// estimate by at most <see cref="MaxSlewMicros"/> per segment, so consecutive segments' dates stay
+/// continuous (a player would otherwise see PDT jump without a discontinuity). All times are microseconds.
 /// </summary>
 internal sealed class ProgramDateTimeClock
 {
     public const long ReanchorMicros = 500_000;
+    public const long MaxSlewMicros = 10_000;
     private const long BucketMicros = 2_000_000;
     private const int Buckets = 8;
 
@@ -17,6 +20,8 @@ internal sealed class ProgramDateTimeClock
     private int _bucketCount;
     private long _bucketStart;
     private long _offset;
+    private long _effective;
+    private bool _effectiveSet;
     private bool _anchored;
 
     public bool IsAnchored => _anchored;
@@ -36,6 +41,7 @@ internal sealed class ProgramDateTimeClock
             _bucketMin[0] = sample;
             _bucketStart = mediaMicros;
             _offset = sample;
+            _effectiveSet = false;
             return true;
         }
         if (mediaMicros - _bucketStart >= BucketMicros)
@@ -56,5 +62,18 @@ internal sealed class ProgramDateTimeClock
         return false;
     }
 
-    public long ToUnixMicros(long mediaMicros) => mediaMicros + _offset;
+    /// <summary>The date of a segment starting at <paramref name="mediaMicros"/>; call once per segment, in order.</summary>
+    public long ToUnixMicros(long mediaMicros)
+    {
+        if (!_effectiveSet)
+        {
+            _effective = _offset;
+            _effectiveSet = true;
+        }
+        else
+        {
+            _effective += Math.Clamp(_offset - _effective, -MaxSlewMicros, MaxSlewMicros);
+        }
+        return mediaMicros + _effective;
+    }
 }

@@ -24,7 +24,7 @@ public static class PlaybackChecks
         // The whole segments listed now, read as a finished presentation.
         using var snapshot = VodSnapshot.Create(live, mediaUrl);
         var decode = await MediaProbe.DecodeAsync(snapshot.Path);
-        Assert.True(decode.ExitCode == 0 && decode.StandardError.Trim().Length == 0,
+        Assert.True(decode.ExitCode == 0 && DecodeErrors(decode).Length == 0,
             $"ffmpeg reported errors decoding the media playlist:{Environment.NewLine}{decode}{Environment.NewLine}{snapshot.Describe()}");
 
         var (packets, packetRun) = await MediaProbe.PacketsAsync(snapshot.Path);
@@ -32,7 +32,7 @@ public static class PlaybackChecks
 
         // As a player would open it: the live URLs.
         var liveDecode = await MediaProbe.DecodeAsync(mediaUrl, TimeSpan.FromSeconds(3));
-        Assert.True(liveDecode.ExitCode == 0 && liveDecode.StandardError.Trim().Length == 0,
+        Assert.True(liveDecode.ExitCode == 0 && DecodeErrors(liveDecode).Length == 0,
             $"ffmpeg reported errors playing the live media playlist:{Environment.NewLine}{liveDecode}");
 
         var (streams, streamRun) = await MediaProbe.StreamsAsync(sut.MasterPlaylistUrl(stream));
@@ -48,6 +48,17 @@ public static class PlaybackChecks
             $"master playlist broke playlist rules:{Environment.NewLine}{string.Join(Environment.NewLine, masterViolations)}{Environment.NewLine}{master.Body}");
         AssertMasterAdvertises720pAvcAndAacLc(master.Body);
     }
+
+    /// <summary>
+    /// What ffmpeg printed about decoding, without the null muxer's complaint that two frames landed on the same
+    /// output tick ("non monotonically increasing dts to muxer"): that comes from the publisher's own timestamp
+    /// jitter (GStreamer's live sources under load), happens identically when the publisher's FLV is decoded
+    /// directly, and says nothing about what we served.
+    /// </summary>
+    public static string DecodeErrors(ToolResult result) => string.Join('\n', result.StandardError
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Where(l => !l.Contains("non monotonically increasing dts to muxer", StringComparison.Ordinal)
+                    && !l.StartsWith("Last message repeated", StringComparison.Ordinal)));
 
     public static void AssertMasterAdvertises720pAvcAndAacLc(string master)
     {

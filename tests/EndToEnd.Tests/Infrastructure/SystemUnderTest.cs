@@ -42,6 +42,8 @@ public sealed class SystemUnderTest : IAsyncLifetime
                 ["STREAMING__ORIGIN__LISTENADDRESS"] = "127.0.0.1",
                 ["STREAMING__ORIGIN__HTTPPORT"] = OriginHttpPort.ToString(),
                 ["STREAMING__ORIGIN__LINKPORT"] = OriginLinkPort.ToString(),
+                // A window longer than CAN-SKIP-UNTIL (6 target durations) so delta updates have something to skip.
+                ["STREAMING__HLS__WINDOWSEGMENTS"] = "10",
             },
             StartTimeout);
 
@@ -54,7 +56,9 @@ public sealed class SystemUnderTest : IAsyncLifetime
                 ["STREAMING__INGEST__LISTENADDRESS"] = "127.0.0.1",
                 ["STREAMING__INGEST__RTMPPORT"] = RtmpPort.ToString(),
                 ["STREAMING__INGEST__APIPORT"] = IngestApiPort.ToString(),
-                ["STREAMING__INGEST__ORIGINS__0"] = $"127.0.0.1:{OriginLinkPort}",
+                ["STREAMING__CLUSTER__ORIGINS__0__NAME"] = "origin-0",
+                ["STREAMING__CLUSTER__ORIGINS__0__LINK"] = $"127.0.0.1:{OriginLinkPort}",
+                ["STREAMING__CLUSTER__ORIGINS__0__HTTP"] = $"http://127.0.0.1:{OriginHttpPort}",
             },
             StartTimeout);
     }
