@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Writes the Grafana dashboards (deploy/grafana/dashboards/*.json) from the panel lists below.
 
-Edit this file, run `python3 deploy/grafana/generate_dashboards.py`, and keep the JSON under version control:
+Edit this file, run `python3 deploy/grafana/generate_dashboards.py`, and commit the JSON under version control:
 Grafana provisioning reads the JSON, the Operations tests check it against a live Prometheus.
 Every panel queries the datasource with uid "prometheus" (deploy/grafana/provisioning/datasources).
 """
 import json
 import pathlib
+import sys
 
 DATASOURCE = {"type": "prometheus", "uid": "prometheus"}
 RATE = "$__rate_interval"
-OUT = pathlib.Path(__file__).resolve().parent / "dashboards"
+# Output folder: deploy/grafana/dashboards, or the first argument (the tests compare a fresh run with the committed files).
+OUT = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent / "dashboards"
 
 
 def target(expr, legend="", ref="A"):

@@ -59,7 +59,17 @@ public sealed partial class OriginLink
                 }
                 LogConnected(_logger, _hello.StreamName, origin.Name);
                 attempt = 0;
-                var finished = await PumpAsync(socket, queue, cancellationToken);
+                bool finished;
+                try
+                {
+                    finished = await PumpAsync(socket, queue, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The connection is this job's boundary: whatever broke it, reconnect (or fail over).
+                    LogLinkError(_logger, _hello.StreamName, origin.Name, ex.GetType().Name, ex.Message);
+                    finished = false;
+                }
                 if (finished) return;
                 _metrics.Disconnects.Add(1);
                 LogLost(_logger, _hello.StreamName, origin.Name);
@@ -140,10 +150,6 @@ public sealed partial class OriginLink
             await writer.FlushAsync(cancellationToken);
             return true;
         }
-        catch (IOException)
-        {
-            return false;
-        }
         finally
         {
             await writer.CompleteAsync();
@@ -173,6 +179,9 @@ public sealed partial class OriginLink
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: frame link to origin {Origin} lost, reconnecting")]
     private static partial void LogLost(ILogger logger, string stream, string origin);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: frame link to origin {Origin} failed: {Error}: {Reason}")]
+    private static partial void LogLinkError(ILogger logger, string stream, string origin, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: cannot reach origin {Origin}: {Reason}")]
     private static partial void LogConnectFailed(ILogger logger, string stream, string origin, string reason);

@@ -102,7 +102,7 @@ public class ArchiveEndToEndTests
         }
     }
 
-    private static async Task<(IReadOnlyDictionary<string, byte[]> Collected, string Session)> PublishAndCollectAsync(
+    private static async Task<(OriginSegmentCollector Collected, string Session)> PublishAndCollectAsync(
         ArchiveSystem system, string stream, Func<Task>? during)
     {
         var collector = new OriginSegmentCollector();
@@ -114,10 +114,10 @@ public class ArchiveEndToEndTests
         var session = await system.WaitFinishedAsync(stream, FinishTimeout);
         await stop.CancelAsync();
         await collecting;
-        return (collector.Objects, session);
+        return (collector, session);
     }
 
-    private static async Task AssertArchivedAsync(ArchiveSystem system, string stream, string session, IReadOnlyDictionary<string, byte[]> collected)
+    private static async Task AssertArchivedAsync(ArchiveSystem system, string stream, string session, OriginSegmentCollector origin)
     {
         using var store = new S3ObjectStore(system.S3.StoreOptions());
         var prefix = $"{stream}/{session}/source/";
@@ -126,7 +126,6 @@ public class ArchiveEndToEndTests
         var text = Encoding.UTF8.GetString(playlist.Body);
         Assert.Contains("#EXT-X-PLAYLIST-TYPE:VOD", text);
         Assert.EndsWith("#EXT-X-ENDLIST\n", text);
-        Assert.DoesNotContain("#EXT-X-DISCONTINUITY", text);
         Assert.True((await store.GetAsync($"{stream}/{session}/index.m3u8", default)).Result.IsOk, "multivariant playlist stored");
 
         var msns = text.Split('\n').Where(l => l.StartsWith("seg", StringComparison.Ordinal)).Select(l => long.Parse(l[3..^4])).ToArray();
@@ -139,6 +138,9 @@ public class ArchiveEndToEndTests
         var listed = (await store.ListAsync(prefix, default)).Objects.Select(o => o.Key[prefix.Length..]).ToHashSet();
         foreach (var msn in msns) Assert.Contains(ArchivedSegment.SegmentName(msn), listed);
         Assert.Contains("init.mp4", listed);
+        var collected = origin.Objects;
+        // The archive keeps the origin's discontinuities (publisher reconnects, timestamp jumps) and adds none.
+        Assert.Equal(origin.Discontinuities.Keys.Where(m => m > msns[0]).Order(), Discontinuities(text));
         Assert.True(collected.Count(kv => kv.Key.StartsWith("seg", StringComparison.Ordinal)) >= msns.Length - 1,
             $"the test saw {collected.Count} origin objects, the archive has {msns.Length} segments");
         foreach (var (name, bytes) in collected)
@@ -148,6 +150,22 @@ public class ArchiveEndToEndTests
             Assert.True(bytes.AsSpan().SequenceEqual(stored.Body), $"{name} differs from what the origin served");
         }
         Assert.Equal(0, await system.MetricAsync("streaming_archive_segments_lost_total"));
+    }
+
+    private static IEnumerable<long> Discontinuities(string playlist)
+    {
+        var result = new List<long>();
+        var pending = false;
+        foreach (var line in playlist.Split('\n'))
+        {
+            if (line == "#EXT-X-DISCONTINUITY") pending = true;
+            else if (line.StartsWith("seg", StringComparison.Ordinal))
+            {
+                if (pending) result.Add(long.Parse(line[3..^4]));
+                pending = false;
+            }
+        }
+        return result;
     }
 
     private static async Task AssertPlaysBackAsync(ArchiveSystem system, string stream, string session)

@@ -9,6 +9,9 @@ public sealed class OriginSegmentCollector
 {
     public ConcurrentDictionary<string, byte[]> Objects { get; } = new();
 
+    /// <summary>Msns the origin marked with EXT-X-DISCONTINUITY (the archive must keep exactly these).</summary>
+    public ConcurrentDictionary<long, bool> Discontinuities { get; } = new();
+
     public async Task RunAsync(string originUrl, string stream, CancellationToken stop)
     {
         var baseUrl = $"{originUrl}/live/{stream}/source/";
@@ -20,6 +23,7 @@ public sealed class OriginSegmentCollector
                 if (response.IsSuccessStatusCode
                     && OriginPlaylistParser.TryParse(Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(stop)), out var playlist))
                 {
+                    foreach (var segment in playlist.Segments.Where(s => s.Discontinuity)) Discontinuities[segment.Msn] = true;
                     foreach (var name in playlist.Segments.SelectMany(s => new[] { s.MapUri, s.Uri }).Distinct())
                     {
                         if (Objects.ContainsKey(name)) continue;
