@@ -38,6 +38,7 @@ public sealed partial class OriginLink
         _origins = RendezvousHash.Rank(hello.StreamName, origins, o => o.Name);
         // Subscribe now, on the publisher's thread, so the first keyframe is not missed.
         _queue = stream.AddReader(options.LinkQueueCapacity);
+        metrics.Track(_queue);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -80,6 +81,7 @@ public sealed partial class OriginLink
         }
         finally
         {
+            _metrics.Untrack(queue);
             _stream.RemoveReader(queue);
         }
     }

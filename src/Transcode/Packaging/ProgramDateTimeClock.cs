@@ -11,8 +11,8 @@ namespace Streaming.Transcode.Packaging;
 /// </summary>
 internal sealed class ProgramDateTimeClock
 {
-    public const long ReanchorMicros = 500_000;
-    public const long MaxSlewMicros = 10_000;
+    public const long ReanchorMicros = 5_000_000;
+    public const long MaxSlewMicros = 20_000;
     private const long BucketMicros = 2_000_000;
     private const int Buckets = 8;
 

@@ -35,7 +35,8 @@ public class ProgramDateTimeClockTests
         var clock = new ProgramDateTimeClock();
         clock.Observe(0, 10 * Second);
         clock.ToUnixMicros(0);
-        Assert.True(clock.Observe(Second, 12 * Second));
-        Assert.Equal(13 * Second, clock.ToUnixMicros(2 * Second));
+        Assert.False(clock.Observe(Second, 12 * Second)); // one second late: jitter, slewed
+        Assert.True(clock.Observe(Second, 17 * Second));
+        Assert.Equal(18 * Second, clock.ToUnixMicros(2 * Second));
     }
 }

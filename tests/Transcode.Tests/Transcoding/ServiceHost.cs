@@ -24,7 +24,7 @@ internal sealed class ServiceHost : IDisposable
     }
 
     /// <summary>The configuration this test assembly was built in (Debug/Release): services are taken from the same one.</summary>
-    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     public static string Assembly(string project, string name)
     {
