@@ -7,6 +7,7 @@ using Streaming.Edge.Player;
 using Streaming.Edge.Relay;
 using Streaming.Edge.Upstreams;
 using Streaming.Edge.Viewers;
+using Streaming.Edge.Vod;
 using Microsoft.Extensions.Options;
 using Streaming.Shared.Cluster;
 using Streaming.Shared.Hosting;
@@ -26,6 +27,7 @@ builder.Services.AddSingleton<EdgeRelay>();
 builder.Services.AddSingleton<ViewerTracker>();
 builder.Services.AddSingleton<EdgeMetrics>();
 builder.Services.AddHostedService<UpstreamMonitor>();
+builder.Services.AddVodRelay();
 
 var edge = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
 if (IPAddress.TryParse(edge.ListenAddress, out var address) && edge.HttpPort is > 0 and < 65536)
@@ -44,4 +46,5 @@ app.UsePerIpLimit();
 app.MapEdgeStreamsApi();
 app.MapEdgeRelay();
 app.MapPlayer();
+app.MapVodRelay();
 return app.RunService();

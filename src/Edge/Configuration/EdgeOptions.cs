@@ -55,6 +55,9 @@ public sealed class EdgeOptions
     /// <summary>Streams tracked for viewers and routes; the least recently seen are forgotten first.</summary>
     public int MaxStreams { get; set; } = 10_000;
 
+    /// <summary>Archive service that serves recorded sessions; <c>/vod/*</c> is relayed there. Empty: no VOD.</summary>
+    public string ArchiveUrl { get; set; } = "http://127.0.0.1:8083";
+
     /// <summary>A response write that does not finish within this time aborts the connection (slow viewer).</summary>
     public int WriteTimeoutMilliseconds { get; set; } = 10_000;
 }
