@@ -110,7 +110,7 @@ timeout 300 "$ROOT/bench/make-media.sh" "$MEDIA"
 log "part availability: ${LATENCY_SECONDS}s measured after ${WARMUP}s warm-up"
 start_ours latency
 timeout $((LATENCY_SECONDS + WARMUP + 60)) "${RUN[@]}" dotnet "$PART_LATENCY" --rtmp "127.0.0.1:$RTMP_PORT" --http "127.0.0.1:$HTTP_PORT" \
-  --flv "$MEDIA" --seconds $((LATENCY_SECONDS + WARMUP)) --warmup "$WARMUP" --out "$WORK/latency.txt" | tee "$WORK/latency.log"
+  --flv "$MEDIA" --seconds $((LATENCY_SECONDS + WARMUP)) --warmup "$WARMUP" --out "$WORK/latency.txt" --csv "$WORK/latency-parts.csv" | tee "$WORK/latency.log"
 stop_all
 
 # 2. Passthrough cost: ours, then nginx-rtmp, identical load generator and schedule.
@@ -134,7 +134,7 @@ wait_tcp "$NGINX_PORT" 30
 sleep 3
 timeout $((LOAD_SECONDS + WARMUP + 120)) "${RUN[@]}" dotnet "$RTMP_LOAD" --rtmp "127.0.0.1:$NGINX_PORT" --flv "$MEDIA" --pids "$NGINX_PID" \
   --streams "$STREAMS" --warmup "$WARMUP" --seconds "$LOAD_SECONDS" --label nginx-rtmp \
-  --check "file:$HLS_DIR/{name}.m3u8" --out "$WORK/nginx.txt" | tee "$WORK/nginx.log"
+  --check "file:$HLS_DIR/{name}.m3u8" --files "$HLS_DIR" --out "$WORK/nginx.txt" | tee "$WORK/nginx.log"
 stop_all
 
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -155,7 +155,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo "| the part's last video frame | $(kv $L lastvideo_p50) | $(kv $L lastvideo_p90) | $(kv $L lastvideo_p99) | $(kv $L lastvideo_max) |"
   echo "| the next part's first video frame (the frame that closes the part) | $(kv $L trigger_p50) | $(kv $L trigger_p90) | $(kv $L trigger_p99) | $(kv $L trigger_max) |"
   echo
-  echo "final frame was audio in $(kv $L final_audio) parts; moof/frame count mismatches $(kv $L mismatches); unmatched $(kv $L unmatched); failed fetches $(kv $L failed); requests issued late $(kv $L late)"
+  echo "parts over 20 ms from the final frame: $(kv $L over20)/$(kv $L parts); final frame was audio in $(kv $L final_audio) parts; moof/frame count mismatches $(kv $L mismatches); unmatched $(kv $L unmatched); failed fetches $(kv $L failed); requests issued late $(kv $L late)"
   echo
   echo "### Passthrough cost ($STREAMS publishers, $(kv $O window_s) s window after ${WARMUP} s warm-up)"
   echo
@@ -165,11 +165,16 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo "| CPU s in window (ingest / origin; nginx master+worker) | $(kv $O cpu_s) ($(kv $O cpu_s_by_pid)) | $(kv $N cpu_s) | |"
   echo "| CPU cores busy (avg) | $(kv $O cpu_cores_avg) | $(kv $N cpu_cores_avg) | |"
   echo "| memory per stream MB (RSS delta / $STREAMS) | $(kv $O mem_per_stream_mb) | $(kv $N mem_per_stream_mb) | $(ratio "$(kv $O mem_per_stream_mb)" "$(kv $N mem_per_stream_mb)") |"
+  echo "| memory per stream MB incl. nginx's HLS files on tmpfs ($(kv $N files_mb) MB at the end) | $(kv $O mem_with_files_per_stream_mb) | $(kv $N mem_with_files_per_stream_mb) | $(ratio "$(kv $O mem_with_files_per_stream_mb)" "$(kv $N mem_with_files_per_stream_mb)") |"
   echo "| RSS idle / end / peak MB | $(kv $O rss_idle_mb) / $(kv $O rss_end_mb) / $(kv $O rss_peak_mb) | $(kv $N rss_idle_mb) / $(kv $N rss_end_mb) / $(kv $N rss_peak_mb) | |"
   echo "| offered load Mb/s (bytes written in window) | $(kv $O offered_mbps) ($(kv $O bytes_sent)) | $(kv $N offered_mbps) ($(kv $N bytes_sent)) | |"
   echo "| publisher max send lag ms | $(kv $O max_send_lag_ms) | $(kv $N max_send_lag_ms) | |"
   echo "| streams with HLS output at the end | $(kv $O streams_with_hls)/$STREAMS | $(kv $N streams_with_hls)/$STREAMS | |"
   echo "| load generator CPU s (excluded) | $(kv $O generator_cpu_s) | $(kv $N generator_cpu_s) | |"
   echo "| whole machine busy % | $(kv $O machine_busy_pct) | $(kv $N machine_busy_pct) | |"
+  echo
+  verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a != "" && a + 0 <= b + 0) ? "met" : "NOT met" }'; }
+  echo "goals: part availability p99 < 20 ms: $(verdict "$(kv $L final_p99)" 19.999) ($(kv $L final_p99) ms);" \
+    "CPU at or below nginx-rtmp: $(verdict "$(ratio "$(kv $O cpu_s_per_stream_min)" "$(kv $N cpu_s_per_stream_min)")" 1) (ratio $(ratio "$(kv $O cpu_s_per_stream_min)" "$(kv $N cpu_s_per_stream_min)"))"
 } | tee "$WORK/results.md"
-log "results: $WORK/results.md"
+log "results: $WORK/results.md (per-part latencies: $WORK/latency-parts.csv, logs: $WORK)"

@@ -19,6 +19,9 @@ public sealed class LatencyAnalysis
     public int LateRequests { get; init; }
     public int FinalWasAudio { get; init; }
     public int Failed { get; init; }
+    public int Over20Ms { get; init; }
+    /// <summary>One CSV line per measured part: msn,part,video,audio,bytes,final_ms,last_video_ms,next_first_ms,final_is_audio.</summary>
+    public required IReadOnlyList<string> Rows { get; init; }
 
     public static LatencyAnalysis Run(IReadOnlyList<PartRecord> parts, IReadOnlyList<SentFrame> sent, long measureFromTicks)
     {
@@ -30,6 +33,7 @@ public sealed class LatencyAnalysis
         var final = new List<double>();
         var lastVideo = new List<double>();
         var trigger = new List<double>();
+        var rows = new List<string>();
         int mismatches = 0, unmatched = 0, late = 0, finalAudio = 0, failed = 0, count = 0;
         for (var k = 0; k + 1 < parts.Count; k++)
         {
@@ -66,6 +70,8 @@ public sealed class LatencyAnalysis
             final.Add(Ms(p.DoneTicks - finalTicks));
             lastVideo.Add(Ms(p.DoneTicks - lastVideoTicks));
             trigger.Add(Ms(p.DoneTicks - triggerFrame.SentTicks));
+            rows.Add(FormattableString.Invariant(
+                $"{p.Msn},{p.Index},{p.VideoCount},{p.AudioCount},{p.Bytes},{final[^1]:F2},{lastVideo[^1]:F2},{trigger[^1]:F2},{(finalIsAudio ? 1 : 0)}"));
         }
         return new LatencyAnalysis
         {
@@ -78,6 +84,8 @@ public sealed class LatencyAnalysis
             LateRequests = late,
             FinalWasAudio = finalAudio,
             Failed = failed,
+            Over20Ms = final.Count(v => v > 20),
+            Rows = rows,
         };
     }
 

@@ -119,6 +119,11 @@ Console.WriteLine($"  from last byte of the part's last video frame:            
 Console.WriteLine($"  from last byte of the next part's first video frame (closes the part):    {result.FromNextPartFirstFrame}");
 Console.WriteLine($"  final frame was audio in {result.FinalWasAudio}/{result.Parts} parts; moof count mismatches {result.CountMismatches}; " +
     $"unmatched {result.Unmatched}; failed fetches {result.Failed}; requests issued late {result.LateRequests}");
+Console.WriteLine($"  parts over 20 ms from the final frame: {result.Over20Ms}/{result.Parts}");
+if (opts.TryGetValue("csv", out var csvPath))
+{
+    File.WriteAllLines(csvPath, result.Rows.Prepend("msn,part,video_frames,audio_frames,bytes,final_ms,last_video_ms,next_first_ms,final_is_audio"));
+}
 if (opts.TryGetValue("out", out var outPath))
 {
     static string Row(string key, Percentiles p) =>
@@ -126,7 +131,7 @@ if (opts.TryGetValue("out", out var outPath))
     File.WriteAllText(outPath,
         Row("final", result.FromFinalFrame) + Row("lastvideo", result.FromLastVideoFrame) + Row("trigger", result.FromNextPartFirstFrame) +
         string.Create(inv, $"measured_s={measured:F0}\nparts={result.Parts}\nfinal_audio={result.FinalWasAudio}\nmismatches={result.CountMismatches}\n") +
-        $"unmatched={result.Unmatched}\nfailed={result.Failed}\nlate={result.LateRequests}\n");
+        $"over20={result.Over20Ms}\nunmatched={result.Unmatched}\nfailed={result.Failed}\nlate={result.LateRequests}\n");
 }
 return result.Parts > 0 && result.Failed == 0 ? 0 : 1;
 

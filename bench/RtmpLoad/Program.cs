@@ -7,7 +7,7 @@ using Streaming.Bench.RtmpLoad;
 // Passthrough cost benchmark (issue 2): N paced publishers of the same FLV against one RTMP server; measures the
 // server processes' CPU and RSS (never this process's) over a fixed window after a warm-up. Usage:
 //   RtmpLoad --rtmp 127.0.0.1:1935 --flv input.flv --pids 123,456 [--streams 50] [--warmup 10] [--seconds 60]
-//            [--label ours] [--check http://127.0.0.1:8081/live/{name}/source/index.m3u8 | file:/dir/{name}.m3u8] [--out file]
+//            [--files dir-whose-size-counts-as-memory] [--label ours] [--check http://127.0.0.1:8081/live/{name}/source/index.m3u8 | file:/dir/{name}.m3u8] [--out file]
 var opts = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
 var inv = CultureInfo.InvariantCulture;
@@ -51,6 +51,12 @@ while (Stopwatch.GetTimestamp() < end && load.Error is null)
     peakRss = Math.Max(peakRss, sampler.Sample().RssKb);
 }
 var s1 = sampler.Sample();
+// nginx-rtmp keeps its HLS output in files (tmpfs here), which is memory outside its RSS: count it separately.
+long diskKb = 0;
+if (opts.TryGetValue("files", out var filesDir))
+{
+    diskKb = Directory.EnumerateFiles(filesDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1024;
+}
 var split1 = perRoot.Select(r => r.Sample().CpuSeconds).ToArray();
 var t1 = Stopwatch.GetTimestamp();
 var bytes1 = load.BytesSent;
@@ -100,6 +106,8 @@ var results = new (string Key, string Value)[]
     ("rss_end_mb", (s1.RssKb / 1024.0).ToString("F1", inv)),
     ("rss_peak_mb", (peakRss / 1024.0).ToString("F1", inv)),
     ("mem_per_stream_mb", (memPerStream / 1024.0).ToString("F2", inv)),
+    ("files_mb", (diskKb / 1024.0).ToString("F1", inv)),
+    ("mem_with_files_per_stream_mb", ((memPerStream + diskKb / (double)streams) / 1024.0).ToString("F2", inv)),
     ("offered_mbps", mbps.ToString("F1", inv)),
     ("bytes_sent", (bytes1 - bytes0).ToString(inv)),
     ("max_send_lag_ms", maxLag.ToString("F1", inv)),

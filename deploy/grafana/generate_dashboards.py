@@ -144,6 +144,10 @@ overview = dashboard(
             (f"sum by (instance) (rate(streaming_ingest_link_frames_sent_total[{RATE}]))", "sent {{instance}}"),
             (f"sum by (instance) (rate(streaming_origin_link_frames_received_total[{RATE}]))", "received {{instance}}"),
         ], "fps"),
+        ts("Link queue and drops", [
+            ("sum by (instance) (streaming_ingest_link_queued_events)", "queued {{instance}}"),
+            (f"sum by (instance) (rate(streaming_ingest_link_dropped_frames_total[{RATE}]))", "dropped/s {{instance}}"),
+        ], description="Events waiting toward the origins and frames dropped when a link fell behind (alert IngestLinkDroppingFrames)."),
         ts("Ingest rejects by reason", [(f"sum by (reason) (increase(streaming_ingest_rejects_total[{RATE}]))", "{{reason}}")],
            description="Refused RTMP connections or publishes (alert: IngestRejectingPublishers)."),
         row("Transcode"),

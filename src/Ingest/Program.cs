@@ -1,5 +1,6 @@
 using System.Net;
 using Streaming.Ingest;
+using Streaming.Ingest.Admin;
 using Streaming.Ingest.Link;
 using Streaming.Ingest.Publishing;
 using Streaming.Shared.Cluster;
@@ -22,4 +23,5 @@ if (IPAddress.TryParse(startupOptions.ListenAddress, out var listenAddress))
 var app = builder.Build();
 app.MapStreamingDefaults();
 app.MapGet("/api/streams", (StreamRegistry registry) => Results.Json(registry.Snapshot()));
+app.MapIngestAdmin();
 return app.RunService();

@@ -26,6 +26,7 @@ if (IPAddress.TryParse(origin.ListenAddress, out var address) && origin.HttpPort
 
 var app = builder.Build();
 app.MapStreamingDefaults();
+app.UseMiddleware<ClusterSecretMiddleware>();
 app.MapStreamsApi();
 app.MapHls();
 app.Services.GetRequiredService<OriginStreamRegistry>().Start();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Streaming.Operations.Tests.Infrastructure;
 using Streaming.Operations.Tests.Promql;
+using YamlDotNet.RepresentationModel;
 
 namespace Streaming.Operations.Tests.Deploy;
 
@@ -18,6 +19,19 @@ public sealed class DashboardFileTests
         Assert.Subset(names, new HashSet<string?> { "overview", "stream", "edge", "archive" });
         var provider = File.ReadAllText(RepoPaths.Deploy("grafana", "provisioning", "dashboards", "streaming.yml"));
         Assert.Contains("path: /var/lib/grafana/dashboards", provider);
+    }
+
+    [Fact]
+    public void Grafana_provisions_a_prometheus_datasource_and_a_file_dashboard_provider()
+    {
+        var datasource = Load(RepoPaths.Deploy("grafana", "provisioning", "datasources", "prometheus.yml"));
+        var provider = Load(RepoPaths.Deploy("grafana", "provisioning", "dashboards", "streaming.yml"));
+
+        var source = (YamlMappingNode)((YamlSequenceNode)datasource["datasources"]).Children.Single();
+        Assert.Equal("prometheus", ((YamlScalarNode)source["type"]).Value);
+        Assert.Equal(DatasourceUid(), ((YamlScalarNode)source["uid"]).Value);
+        var files = (YamlMappingNode)((YamlSequenceNode)provider["providers"]).Children.Single();
+        Assert.Equal("file", ((YamlScalarNode)files["type"]).Value);
     }
 
     [Theory]
@@ -87,6 +101,15 @@ public sealed class DashboardFileTests
         {
             if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         }
+    }
+
+    private static YamlMappingNode Load(string file)
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(file)) yaml.Load(reader);
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        Assert.Equal("1", ((YamlScalarNode)root["apiVersion"]).Value);
+        return root;
     }
 
     private static string DatasourceUid()

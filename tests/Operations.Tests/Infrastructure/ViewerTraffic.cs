@@ -17,7 +17,13 @@ public sealed partial class ViewerTraffic : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 
-    public ViewerTraffic(ServiceEndpoint edge) => _edge = $"http://127.0.0.1:{edge.HttpPort}/live/{LiveCluster.StreamName}";
+    private readonly string _metricsUrl;
+
+    public ViewerTraffic(ServiceEndpoint edge)
+    {
+        _edge = $"http://127.0.0.1:{edge.HttpPort}/live/{LiveCluster.StreamName}";
+        _metricsUrl = edge.Url("/metrics");
+    }
 
     private long _requests;
 
@@ -57,11 +63,18 @@ public sealed partial class ViewerTraffic : IAsyncDisposable
     {
         using (await Http.GetAsync(_edge.Replace($"/live/{LiveCluster.StreamName}", "/live/no-such-stream") + "/index.m3u8")) { }
 
-        var playlist = await Http.GetStringAsync($"{_edge}/source/index.m3u8");
-        var hint = PreloadHint().Match(playlist);
-        if (hint.Success)
+        // Coalescing needs the burst to arrive while the hinted part is still being produced. A plain playlist may
+        // come from the edge cache with a hint that is already complete, so block until the hinted part exists:
+        // the answer hints the next part, which is not produced yet.
+        for (var attempt = 0; attempt < 5 && !await EdgeCountsCoalescedAsync(); attempt++)
         {
-            var url = $"{_edge}/source/{hint.Groups[1].Value}";
+            var hint = PreloadHint().Match(await Http.GetStringAsync($"{_edge}/source/index.m3u8"));
+            var part = hint.Success ? PartName().Match(hint.Groups[1].Value) : Match.Empty;
+            if (!part.Success) continue;
+            var blocking = await Http.GetStringAsync($"{_edge}/source/index.m3u8?_HLS_msn={part.Groups[1].Value}&_HLS_part={part.Groups[2].Value}");
+            var next = PreloadHint().Match(blocking);
+            if (!next.Success) continue;
+            var url = $"{_edge}/source/{next.Groups[1].Value}";
             await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => { using var r = await Http.GetAsync(url); }));
         }
 
@@ -81,6 +94,12 @@ public sealed partial class ViewerTraffic : IAsyncDisposable
         {
             // Closed by the server or no answer: either way the attempt is over.
         }
+    }
+
+    private async Task<bool> EdgeCountsCoalescedAsync()
+    {
+        var metrics = await Http.GetStringAsync(_metricsUrl);
+        return metrics.Contains("streaming_edge_coalesced_waiters_total{", StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync()
@@ -136,6 +155,9 @@ public sealed partial class ViewerTraffic : IAsyncDisposable
 
     [GeneratedRegex(@"#EXT-X-PRELOAD-HINT:TYPE=PART,URI=""([^""]+)""")]
     private static partial Regex PreloadHint();
+
+    [GeneratedRegex(@"^part(\d+)\.(\d+)\.m4s$")]
+    private static partial Regex PartName();
 
     [GeneratedRegex(@"#EXT-X-MAP:URI=""([^""]+)""")]
     private static partial Regex MapUri();

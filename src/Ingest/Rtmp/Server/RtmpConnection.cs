@@ -2,6 +2,8 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Streaming.Ingest.Auth;
+using Streaming.Ingest.Limits;
 using Streaming.Ingest.Publishing;
 using Streaming.Ingest.Rtmp.Chunks;
 using Streaming.Ingest.Rtmp.Handshake;
@@ -15,7 +17,9 @@ namespace Streaming.Ingest.Rtmp.Server;
 /// </summary>
 public sealed class RtmpConnection
 {
-    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly RtmpServerPolicy? _policy;
+    private readonly PublishRateMeter? _rate;
     private readonly IngestOptions _options;
     private readonly StreamRegistry _registry;
     private readonly IngestMetrics _metrics;
@@ -25,25 +29,29 @@ public sealed class RtmpConnection
     private readonly string _remote;
     private bool _kicked;
 
-    public RtmpConnection(Socket socket, IngestOptions options, StreamRegistry registry, IngestMetrics metrics,
-        TimeProvider time, ILogger logger, CancellationToken shutdown)
+    /// <param name="stream">The connection's byte stream (socket or TLS); owned and disposed by the connection.</param>
+    public RtmpConnection(Stream stream, string remote, IngestOptions options, StreamRegistry registry, IngestMetrics metrics,
+        TimeProvider time, ILogger logger, CancellationToken shutdown, RtmpServerPolicy? policy = null)
     {
-        _socket = socket;
+        _stream = stream;
+        _policy = policy;
+        if (policy?.Limits is { MaxPublishBitrateKbps: > 0 } limits)
+            _rate = new PublishRateMeter(time, limits.MaxPublishBitrateKbps, limits.BitrateWindowSeconds);
         _options = options;
         _registry = registry;
         _metrics = metrics;
         _time = time;
         _logger = logger;
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-        _remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
+        _remote = remote;
     }
 
     public async Task RunAsync()
     {
-        await using var stream = new NetworkStream(_socket, ownsSocket: true);
+        await using var stream = _stream;
         var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
         var output = PipeWriter.Create(stream);
-        using var session = new RtmpSession(output, _remote, _registry, _metrics, _logger, Kick);
+        using var session = new RtmpSession(output, _remote, _registry, _metrics, _logger, Kick, _policy);
         using var chunks = new ChunkReader(_options.MaxMessageSize, _options.MaxChunkStreams);
         using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         using var link = _lifetime.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), idle);
@@ -142,6 +150,18 @@ public sealed class RtmpConnection
             var result = await input.ReadAsync(idle.Token);
             var buffer = result.Buffer;
             var action = Process(ref buffer, session, chunks);
+            if (action == SessionAction.Authorize)
+            {
+                // Unparsed bytes stay buffered (examined = consumed, so the next read returns them at once);
+                // the authorizer may take a while (webhook) and is not subject to the idle timer.
+                input.AdvanceTo(buffer.Start);
+                idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                if (output.UnflushedBytes > 0) await output.FlushAsync(_lifetime.Token);
+                action = await session.CompletePublishAsync(_lifetime.Token);
+                if (output.UnflushedBytes > 0) await output.FlushAsync(_lifetime.Token);
+                if (action == SessionAction.Close) return PublishEndReason.Closed;
+                continue;
+            }
             input.AdvanceTo(buffer.Start, buffer.End);
             if (output.UnflushedBytes > 0) await output.FlushAsync(_lifetime.Token);
             if (action == SessionAction.Close) return PublishEndReason.Closed;
@@ -170,6 +190,13 @@ public sealed class RtmpConnection
         }
         _metrics.BytesReceived(reader.Consumed);
         session.OnBytesReceived(reader.Consumed);
+        if (_rate is not null && session.Publish is not null && action == SessionAction.Continue
+            && _rate.AddAndCheck(reader.Consumed, _time.GetTimestamp()))
+        {
+            action = session.Refuse(PublishDecision.Rejected,
+                $"Publish bitrate {_rate.LastBitsPerSecond / 1000} kbps exceeds the limit of {_policy!.Limits.MaxPublishBitrateKbps} kbps.",
+                LimitRejectReason.MaxBitrate, session.Publish.Key);
+        }
         buffer = buffer.Slice(reader.Position);
         return action;
     }

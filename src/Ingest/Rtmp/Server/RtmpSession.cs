@@ -1,5 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using Streaming.Ingest.Auth;
+using Streaming.Ingest.Limits;
 using Streaming.Ingest.Publishing;
 using Streaming.Ingest.Rtmp.Amf;
 using Streaming.Ingest.Rtmp.Chunks;
@@ -25,12 +27,16 @@ public sealed class RtmpSession : IDisposable
     private readonly ChunkWriter _writer = new();
     private readonly AcknowledgementWindow _ack = new();
     private readonly List<AmfValue> _values = new();
+    private readonly RtmpServerPolicy? _policy;
     private FlvFrameMapper _mapper = new();
     private string _app = "";
+    private PublishRequest? _pending;
+    private PublishRequest? _authorized;
 
     public RtmpSession(IBufferWriter<byte> output, string remoteAddress, StreamRegistry registry, IngestMetrics metrics,
-        ILogger logger, Action kick)
+        ILogger logger, Action kick, RtmpServerPolicy? policy = null)
     {
+        _policy = policy;
         Output = output;
         RemoteAddress = remoteAddress;
         _registry = registry;
@@ -79,6 +85,8 @@ public sealed class RtmpSession : IDisposable
     {
         if (Publish is null) return;
         _registry.EndPublish(Publish, reason);
+        if (_authorized is not null) _policy?.Authorizer.Unpublished(_authorized, Publish.Name);
+        _authorized = null;
         Publish = null;
         _mapper = new FlvFrameMapper();
     }
@@ -190,23 +198,51 @@ public sealed class RtmpSession : IDisposable
     private SessionAction StartPublish(string rawName)
     {
         if (State != ConnectionState.StreamCreated) return Reject(RejectReason.CommandOrder, "publish in state " + State);
-        var query = rawName.IndexOf('?');
-        var name = query >= 0 ? rawName[..query] : rawName;
+        var client = System.Net.IPEndPoint.TryParse(RemoteAddress, out var endPoint) ? endPoint.Address.ToString() : RemoteAddress;
+        _pending = new PublishRequest(_app, rawName, client);
+        return SessionAction.Authorize;
+    }
+
+    /// <summary>
+    /// Completes the publish command that returned <see cref="SessionAction.Authorize"/>: asks the authorizer,
+    /// then claims the (possibly renamed) stream. A refusal writes an error onStatus and returns Close; nothing
+    /// of a refused stream reaches the registry.
+    /// </summary>
+    public async ValueTask<SessionAction> CompletePublishAsync(CancellationToken cancellationToken)
+    {
+        var request = _pending ?? throw new InvalidOperationException("no publish pending");
+        _pending = null;
+        var decision = _policy is null
+            ? PublishDecision.Allow(request.PlainName)
+            : await _policy.Authorizer.AuthorizeAsync(request, cancellationToken);
+        if (!decision.Allowed) return Refuse(decision.StatusCode, decision.Description, decision.Reason, request.PlainName);
+        var name = decision.Name;
+        var maxStreams = _policy?.Limits.MaxStreams ?? 0;
+        if (maxStreams > 0 && _registry.Sessions.Count >= maxStreams && !_registry.TryGet(_app, name, out _))
+            return Refuse(PublishDecision.Rejected, $"Server is at its limit of {maxStreams} streams.", LimitRejectReason.MaxStreams, name);
         var result = _registry.TryStartPublish(_app, name, RemoteAddress, _kick, out var session);
         if (session is null)
         {
-            _metrics.Rejected(RejectReason.BadName);
-            RtmpCommandWriter.WriteOnStatus(_writer, Output, PublishStreamId, "error", "NetStream.Publish.BadName",
-                result == PublishStartResult.NameInUse ? $"Stream {name} is already being published." : $"Invalid stream name {name}.");
-            RtmpLog.Rejected(_logger, RemoteAddress, RejectReason.BadName, $"{result} {_app}/{name}");
-            return SessionAction.Close;
+            return Refuse("NetStream.Publish.BadName",
+                result == PublishStartResult.NameInUse ? $"Stream {name} is already being published." : $"Invalid stream name {name}.",
+                RejectReason.BadName, $"{result} {_app}/{name}");
         }
         Publish = session;
+        _authorized = request;
         State = ConnectionState.Publishing;
         ProtocolControl.WriteUserControl(_writer, Output, UserControlEvent.StreamBegin, PublishStreamId);
         RtmpCommandWriter.WriteOnStatus(_writer, Output, PublishStreamId, "status", "NetStream.Publish.Start",
             $"{name} is now published.", name);
         return SessionAction.Continue;
+    }
+
+    /// <summary>Writes an error onStatus on the publish stream, counts <paramref name="reason"/> and asks to close.</summary>
+    public SessionAction Refuse(string code, string description, string reason, string detail)
+    {
+        _metrics.Rejected(reason);
+        RtmpCommandWriter.WriteOnStatus(_writer, Output, PublishStreamId, "error", code, description);
+        RtmpLog.Rejected(_logger, RemoteAddress, reason, detail + ": " + description);
+        return SessionAction.Close;
     }
 
     private SessionAction HandleData(ReadOnlySpan<byte> payload)
