@@ -66,8 +66,11 @@ public sealed class MetricFamily
             MetricKind.Gauge => "gauge",
             _ => "histogram",
         }).Append('\n');
-        foreach (var series in _series.Values.OrderBy(s => string.Join(",", s.Labels.Select(l => l.Value)), StringComparer.Ordinal))
+        var all = _series.Values.ToArray();
+        foreach (var series in all.OrderBy(s => string.Join(",", s.Labels.Select(l => l.Value)), StringComparer.Ordinal))
         {
+            // The zero placeholder of a labelled instrument goes once real series exist.
+            if (series.Labels.Length == 0 && !series.Touched && all.Length > 1) continue;
             if (Kind != MetricKind.Histogram)
             {
                 sb.Append(name);

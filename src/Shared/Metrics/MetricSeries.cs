@@ -19,6 +19,9 @@ public sealed class MetricSeries
 
     public KeyValuePair<string, string>[] Labels { get; }
 
+    /// <summary>False until the first measurement (a placeholder series exported as 0).</summary>
+    public bool Touched { get; private set; }
+
     public double Value
     {
         get { lock (_lock) return _value; }
@@ -26,12 +29,20 @@ public sealed class MetricSeries
 
     public void Add(double delta)
     {
-        lock (_lock) _value += delta;
+        lock (_lock)
+        {
+            _value += delta;
+            Touched = true;
+        }
     }
 
     public void Set(double value)
     {
-        lock (_lock) _value = value;
+        lock (_lock)
+        {
+            _value = value;
+            Touched = true;
+        }
     }
 
     public void Observe(double value, double[] buckets)
@@ -49,6 +60,7 @@ public sealed class MetricSeries
         {
             _counts[index]++;
             _sum += value;
+            Touched = true;
         }
     }
 

@@ -24,8 +24,11 @@ public sealed class PrometheusExporter : IDisposable
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (!instrument.Meter.Name.StartsWith(meterPrefix, StringComparison.Ordinal)) return;
-            _families[instrument] = CreateFamily(instrument);
-            listener.EnableMeasurementEvents(instrument, _families[instrument]);
+            var family = CreateFamily(instrument);
+            // Event counters exist from the start at 0, so rates and alerts work before the first event.
+            if (!family.IsObservable) family.GetSeries([], MaxSeriesPerMetric);
+            _families[instrument] = family;
+            listener.EnableMeasurementEvents(instrument, family);
         };
         _listener.MeasurementsCompleted = (instrument, _) => _families.TryRemove(instrument, out MetricFamily? _);
         _listener.SetMeasurementEventCallback<long>((i, v, tags, state) => Record(i, v, tags, state));

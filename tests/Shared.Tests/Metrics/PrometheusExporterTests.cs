@@ -69,6 +69,23 @@ public class PrometheusExporterTests
         Assert.Contains("stream=\"b\"", text);
     }
 
+    [Fact]
+    public void Counters_and_histograms_are_exported_at_zero_before_their_first_event()
+    {
+        using var exporter = new PrometheusExporter("Streaming.TestZero");
+        using var meter = new Meter("Streaming.TestZero");
+        var errors = meter.CreateCounter<long>("streaming_test_errors");
+        meter.CreateHistogram<double>("streaming_test_wait_seconds", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1] });
+        var text = exporter.Scrape();
+        Assert.Contains("streaming_test_errors_total 0\n", text);
+        Assert.Contains("streaming_test_wait_seconds_count 0\n", text);
+
+        errors.Add(1, new KeyValuePair<string, object?>("reason", "x"));
+        text = exporter.Scrape();
+        Assert.DoesNotContain("streaming_test_errors_total 0\n", text);
+        Assert.Contains("streaming_test_errors_total{reason=\"x\"} 1\n", text);
+    }
+
     [Theory]
     [InlineData("streaming.ingest.bytes", "streaming_ingest_bytes")]
     [InlineData("9lives", "_lives")]
