@@ -30,7 +30,7 @@ builder.Services.AddSingleton<ArchiveService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ArchiveService>());
 builder.Services.AddHostedService<UploadService>();
 
-var archive = builder.Configuration.GetSection(ArchiveOptions.Section).Get<ArchiveOptions>() ?? new ArchiveOptions();
+var archive = builder.GetStartupOptions<ArchiveOptions>(ArchiveOptions.Section);
 if (IPAddress.TryParse(archive.ListenAddress, out var address) && archive.HttpPort is > 0 and < 65536)
 {
     builder.WebHost.ConfigureKestrel(k => k.Listen(address, archive.HttpPort));

@@ -31,13 +31,15 @@ builder.Services.AddHostedService<UpstreamMonitor>();
 builder.Services.AddEdgeSecurity();
 builder.Services.AddVodRelay();
 
-var edge = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
+var edge = builder.GetStartupOptions<EdgeOptions>(EdgeOptions.Section);
 if (IPAddress.TryParse(edge.ListenAddress, out var address) && edge.HttpPort is > 0 and < 65536)
 {
     builder.WebHost.ConfigureKestrel(k =>
     {
         k.Listen(address, edge.HttpPort);
         k.Limits.MaxConcurrentConnections = null;
+        k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(edge.RequestHeadersTimeoutSeconds);
+        k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(edge.KeepAliveTimeoutSeconds);
     });
 }
 

@@ -1,3 +1,4 @@
+using Streaming.Shared.Security;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ public sealed class OriginClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public OriginClient(IOptions<ArchiveOptions> options)
+    public OriginClient(IOptions<ArchiveOptions> options, IConfiguration configuration)
     {
         _http = new HttpClient(new SocketsHttpHandler
         {
@@ -19,6 +20,9 @@ public sealed class OriginClient : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(5),
         })
         { Timeout = TimeSpan.FromSeconds(options.Value.OriginRequestTimeoutSeconds) };
+        // Origins that require the cluster secret (Streaming:Cluster:Secret) get it like edges send it.
+        var cluster = configuration.GetSection(ClusterSecretOptions.Section).Get<ClusterSecretOptions>() ?? new ClusterSecretOptions();
+        if (cluster.Enabled) _http.DefaultRequestHeaders.Add(ClusterSecretOptions.HeaderName, cluster.Secret);
     }
 
     public async Task<IReadOnlyList<OriginStreamView>?> ListStreamsAsync(string originBase, CancellationToken cancellationToken)

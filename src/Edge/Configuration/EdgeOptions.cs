@@ -58,6 +58,12 @@ public sealed class EdgeOptions
     /// <summary>Archive service that serves recorded sessions; <c>/vod/*</c> is relayed there. Empty: no VOD.</summary>
     public string ArchiveUrl { get; set; } = "http://127.0.0.1:8083";
 
+    /// <summary>A client must send a request's headers within this time (slowloris), else Kestrel closes it.</summary>
+    public int RequestHeadersTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>An idle keep-alive connection is closed after this time.</summary>
+    public int KeepAliveTimeoutSeconds { get; set; } = 30;
+
     /// <summary>A response write that does not finish within this time aborts the connection (slow viewer).</summary>
     public int WriteTimeoutMilliseconds { get; set; } = 10_000;
 }

@@ -34,6 +34,8 @@ public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         if (o.MaxStreams is < 1 or > 1_000_000) errors.Add($"{S}:MaxStreams must be 1-1000000.");
         if (o.ArchiveUrl.Length > 0 && (!Uri.TryCreate(o.ArchiveUrl, UriKind.Absolute, out var archive) || archive.Scheme is not ("http" or "https")))
             errors.Add($"{S}:ArchiveUrl '{o.ArchiveUrl}' is not an http(s) URL.");
+        if (o.RequestHeadersTimeoutSeconds is < 1 or > 300) errors.Add($"{S}:RequestHeadersTimeoutSeconds must be 1-300.");
+        if (o.KeepAliveTimeoutSeconds is < 1 or > 3600) errors.Add($"{S}:KeepAliveTimeoutSeconds must be 1-3600.");
         if (o.WriteTimeoutMilliseconds is < 100 or > 600_000) errors.Add($"{S}:WriteTimeoutMilliseconds must be 100-600000.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
