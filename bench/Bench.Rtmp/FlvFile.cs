@@ -8,11 +8,14 @@ public sealed class FlvFile
     private FlvFile(IReadOnlyList<FlvTag> tags)
     {
         Tags = tags;
-        var lastVideo = tags.Where(t => t.IsVideo).Select(t => (long)t.TimestampMs).DefaultIfEmpty(0).Max();
+        var video = tags.Where(t => t.IsVideo && !t.IsSequenceHeader).Select(t => (long)t.TimestampMs).ToArray();
         var lastAudio = tags.Where(t => t.IsAudio).Select(t => (long)t.TimestampMs).DefaultIfEmpty(0).Max();
-        var bytes = tags.Where(t => t.IsMedia).Sum(t => (long)t.Data.Length);
-        // One loop lasts until the frame after the last one: assume 30 fps video and 1024-sample 48 kHz audio.
-        LoopDurationMs = Math.Max(lastVideo + 33, lastAudio + 21);
+        // One loop lasts one average video frame past the last video frame, so video stays evenly spaced across the
+        // wrap; audio tags at or after that point are not sent (the next loop's audio takes over).
+        LoopDurationMs = video.Length > 1
+            ? video[0] + (long)Math.Round((video[^1] - video[0]) * (double)video.Length / (video.Length - 1))
+            : lastAudio + 21;
+        var bytes = tags.Where(t => t.IsMedia && t.TimestampMs < LoopDurationMs).Sum(t => (long)t.Data.Length);
         MediaBytesPerSecond = bytes * 1000.0 / LoopDurationMs;
     }
 

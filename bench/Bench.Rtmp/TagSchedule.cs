@@ -2,7 +2,8 @@ namespace Streaming.Bench.Rtmp;
 
 /// <summary>
 /// Plays an <see cref="FlvFile"/> in a loop with continuous timestamps: script data and sequence headers
-/// only on the first pass, media timestamps shifted by the loop duration on every later pass.
+/// only on the first pass, media timestamps shifted by the loop duration on every later pass; media at or past
+/// the loop duration is skipped so the wrap is seamless.
 /// </summary>
 public sealed class TagSchedule
 {
@@ -26,6 +27,7 @@ public sealed class TagSchedule
             var tag = _file.Tags[_index++];
             if (_loop > 0 && (!tag.IsMedia || tag.IsSequenceHeader)) continue;
             if (!tag.IsMedia && tag.Type != 18) continue;
+            if (tag.IsMedia && tag.TimestampMs >= _file.LoopDurationMs) continue;
             Current = new ScheduledTag(tag, tag.TimestampMs + _loop * _file.LoopDurationMs);
             return;
         }

@@ -138,8 +138,10 @@ sleep "$WARMUP"
 snap a; CPU_A=$(tree_cpu "$ARCHIVE_PID"); S3_CPU_A=$(tree_cpu "$S3_PID"); T_A=$(date +%s.%N)
 echo "t spool_objects spool_bytes rss_mb sessions" >"$WORK/timeline.txt"
 PEAK_RSS=0
-for t in $(seq 5 5 "$WINDOW"); do
+BEGIN=$SECONDS
+while (( SECONDS - BEGIN < WINDOW )); do   # bounded: ends after WINDOW seconds
   sleep 5
+  t=$((SECONDS - BEGIN))
   snap now || continue
   rss=$($PROM value "$WORK/now.prom" process_resident_memory_bytes)
   PEAK_RSS=$(calc "max($PEAK_RSS, $rss)" .0f)
@@ -156,8 +158,9 @@ for i in $(seq "$DRAIN"); do
 done
 snap end || true
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+timeout 120 python3 "$ROOT/bench/archive/lag_from_bucket.py" "$WORK/s3" "$T_A" "$T_B" | sed 's/^/bucket_lag_/' >"$WORK/bucket-lag.txt" || true
 M4S=$(find "$WORK/s3" -name '*.m4s._S3rver_object' | wc -l)
-ENDLIST=$(grep -rl --include='*.m3u8._S3rver_object' EXT-X-ENDLIST "$WORK/s3" 2>/dev/null | wc -l)
+ENDLIST=$(grep -rl --include='*.m3u8._S3rver_object' EXT-X-ENDLIST "$WORK/s3" 2>/dev/null | wc -l || true)
 
 A=$WORK/a.prom B=$WORK/b.prom I=$WORK/idle.prom E=$WORK/end.prom R=$WORK/raw.txt
 {
@@ -184,6 +187,7 @@ A=$WORK/a.prom B=$WORK/b.prom I=$WORK/idle.prom E=$WORK/end.prom R=$WORK/raw.txt
   echo "m4s_objects=$M4S"
   echo "endlist_playlists=$ENDLIST"
   echo "publishers_alive_at_end=$ALIVE"
+  cat "$WORK/bucket-lag.txt"
 } >"$R"
 cat "$R" >&2
 ms() { calc "($(kv "$R" "$1"))*1000" .0f; }
@@ -197,6 +201,7 @@ W=$(kv "$R" window_s)
   echo "| | value |"
   echo "|---|---|"
   echo "| archive lag p50 / p90 / p99 ms (histogram, interpolated) | $(ms lag_p50) / $(ms lag_p90) / $(ms lag_p99) (buckets $(kv "$R" lag_p50_bucket) / $(kv "$R" lag_p90_bucket) / $(kv "$R" lag_p99_bucket) s) |"
+  echo "| cross-check from the bucket: object mtime - (PDT + EXTINF), p50 / p90 / p99 / max ms (mean), segments | $(kv "$R" bucket_lag_p50_ms) / $(kv "$R" bucket_lag_p90_ms) / $(kv "$R" bucket_lag_p99_ms) / $(kv "$R" bucket_lag_max_ms) ($(kv "$R" bucket_lag_mean_ms)), $(kv "$R" bucket_lag_segments) (missing objects $(kv "$R" bucket_lag_missing_objects)) |"
   echo "| lag mean ms, segments confirmed in the window | $(ms lag_mean), $(kv "$R" lag_count) ($(calc "$(kv "$R" lag_count)/$W" .1f)/s) |"
   echo "| upload (one PUT) p50 / p99 ms | $(ms upload_p50) / $(ms upload_p99) |"
   echo "| archiver CPU: cores busy / ms per stream-second | $(calc "$(kv "$R" cpu_s)/$W" .3f) / $(calc "$(kv "$R" cpu_s)*1000/$W/$STREAMS" .2f) |"

@@ -151,14 +151,17 @@ realtime() {
     -c copy -f flv "rtmp://127.0.0.1:$rtmp/live/rt" >"$WORK/$label-publisher.log" 2>&1 &
   pub=$!; STARTED+=("$pub")
   echo "t speed shed_level active_renditions" >"$WORK/$label-timeline.txt"
-  for t in $(seq 2 2 $((RT_SECONDS + WARMUP))); do
+  local begin=$SECONDS
+  while (( SECONDS - begin < RT_SECONDS + WARMUP )); do   # bounded: ends after RT_SECONDS + WARMUP
     sleep 2
+    t=$((SECONDS - begin))
     curl -sf --max-time 2 "http://127.0.0.1:$http/metrics" >"$WORK/$label-now.prom" || continue
+    date +%s.%N >"$WORK/$label-now.time"
     echo "$t $($PROM value "$WORK/$label-now.prom" streaming_transcode_speed) $($PROM value "$WORK/$label-now.prom" streaming_transcode_shed_level) $($PROM value "$WORK/$label-now.prom" streaming_transcode_active_renditions)" >>"$WORK/$label-timeline.txt"
-    if (( t >= WARMUP )) && [[ ! -f $WORK/$label-a.prom ]]; then cp "$WORK/$label-now.prom" "$WORK/$label-a.prom"; date +%s.%N >"$WORK/$label-a.time"; fi
+    if (( t >= WARMUP )) && [[ ! -f $WORK/$label-a.prom ]]; then cp "$WORK/$label-now.prom" "$WORK/$label-a.prom"; cp "$WORK/$label-now.time" "$WORK/$label-a.time"; fi
   done
   cp "$WORK/$label-now.prom" "$WORK/$label-b.prom"
-  date +%s.%N >"$WORK/$label-b.time"
+  cp "$WORK/$label-now.time" "$WORK/$label-b.time"
   curl -sf --max-time 5 "http://127.0.0.1:$http/live/rt/master.m3u8" >"$WORK/$label-master.m3u8" || true
   stop_all
   local a=$WORK/$label-a.prom b=$WORK/$label-b.prom i=$WORK/$label-idle.prom s=$WORK/$label.txt
@@ -233,7 +236,7 @@ mb() { calc "($1)/1048576" .1f; }
 rung_ms() { calc "$(kv "$WORK/$1.txt" cpu_ms_per_source_frame)-$(kv "$WORK/$2.txt" cpu_ms_per_frame)" .2f; }
 rt_row() {
   local s=$WORK/$1.txt
-  echo "| $2 | $(kv "$s" speed_avg) / $(kv "$s" speed_min) | $(kv "$s" shed_level_max) | $(kv "$s" active_renditions_min) | $(calc "$(kv "$s" origin_cpu_s)/$(kv "$s" window_s)" .2f) | $(grep '^frames_' "$s" | tr '\n' ' ') | $(mb "$(kv "$s" rss_end)-$(kv "$s" rss_idle)") | $(mb "$(kv "$s" gc_end)-$(kv "$s" gc_idle)") | $(kv "$s" dropped_input) |"
+  echo "| $2 | $(kv "$s" speed_avg) / $(kv "$s" speed_min) | $(kv "$s" shed_level_max) | $(kv "$s" active_renditions_min) | $(calc "$(kv "$s" origin_cpu_s)/$(kv "$s" window_s)" .2f) | $(grep '^frames_' "$s" | sed 's/^frames_//' | awk -F= -v w="$(kv "$s" window_s)" '{ printf "%s %.1f ", $1, $2 / w }') | $(mb "$(kv "$s" rss_end)-$(kv "$s" rss_idle)") | $(mb "$(kv "$s" gc_end)-$(kv "$s" gc_idle)") | $(kv "$s" dropped_input) |"
 }
 lat_row() {
   local s=$WORK/$1.txt
@@ -246,10 +249,10 @@ lat_row() {
   echo
   echo "**(a) Throughput, source frames per second, as fast as possible** (median of $ROUNDS; all rounds in brackets)"
   echo
-  echo "| input -> ladder | ours fps | ffmpeg CLI fps | ours / ffmpeg | ours CPU ms per source frame | ffmpeg CPU ms per source frame |"
-  echo "|---|---|---|---|---|---|"
-  echo "| 720p30 -> 480p+360p ($F720 frames) | $(med fps "${O720[@]}") ($(list fps "${O720[@]}")) | $(med fps "${F720F[@]}") ($(list fps "${F720F[@]}")) | $(calc "$(med fps "${O720[@]}")/$(med fps "${F720F[@]}")" .2f) | $(med cpu_ms_per_source_frame "${O720[@]}") | $(med cpu_ms_per_source_frame "${F720F[@]}") |"
-  echo "| 1080p30 -> 720p+480p+360p ($F1080 frames) | $(med fps "${O1080[@]}") ($(list fps "${O1080[@]}")) | $(med fps "${F1080F[@]}") ($(list fps "${F1080F[@]}")) | $(calc "$(med fps "${O1080[@]}")/$(med fps "${F1080F[@]}")" .2f) | $(med cpu_ms_per_source_frame "${O1080[@]}") | $(med cpu_ms_per_source_frame "${F1080F[@]}") |"
+  echo "| input -> ladder | ours fps | ffmpeg CLI fps | ours / ffmpeg (wall fps) | ours CPU ms per source frame | ffmpeg CPU ms per source frame | ours / ffmpeg (frames per CPU second) |"
+  echo "|---|---|---|---|---|---|---|"
+  echo "| 720p30 -> 480p+360p ($F720 frames) | $(med fps "${O720[@]}") ($(list fps "${O720[@]}")) | $(med fps "${F720F[@]}") ($(list fps "${F720F[@]}")) | $(calc "$(med fps "${O720[@]}")/$(med fps "${F720F[@]}")" .2f) | $(med cpu_ms_per_source_frame "${O720[@]}") | $(med cpu_ms_per_source_frame "${F720F[@]}") | $(calc "$(med cpu_ms_per_source_frame "${F720F[@]}")/$(med cpu_ms_per_source_frame "${O720[@]}")" .2f) |"
+  echo "| 1080p30 -> 720p+480p+360p ($F1080 frames) | $(med fps "${O1080[@]}") ($(list fps "${O1080[@]}")) | $(med fps "${F1080F[@]}") ($(list fps "${F1080F[@]}")) | $(calc "$(med fps "${O1080[@]}")/$(med fps "${F1080F[@]}")" .2f) | $(med cpu_ms_per_source_frame "${O1080[@]}") | $(med cpu_ms_per_source_frame "${F1080F[@]}") | $(calc "$(med cpu_ms_per_source_frame "${F1080F[@]}")/$(med cpu_ms_per_source_frame "${O1080[@]}")" .2f) |"
   echo
   echo "ffmpeg command (720p): \`$(cat "$WORK/ff720-1.cmd")\`"
   echo
@@ -265,7 +268,7 @@ lat_row() {
   echo
   echo "**(b) Real time** (one \`ffmpeg -re -stream_loop -1 -c copy\` publisher through ingest; ${RT_SECONDS} s window after ${WARMUP} s warm-up; speed sampled every 2 s from /metrics)"
   echo
-  echo "| case | speed avg / min | max shed level | min active rungs | origin CPU cores | encoded frames in window | RSS delta vs idle MB | GC heap delta MB | dropped input frames |"
+  echo "| case | speed avg / min | max shed level | min active rungs | origin CPU cores | encoded fps per rung in window | RSS delta vs idle MB | GC heap delta MB | dropped input frames |"
   echo "|---|---|---|---|---|---|---|---|---|"
   rt_row rt720 "720p30 -> 480p+360p"
   rt_row rt720nob "720p30 without B-frames -> 480p+360p"

@@ -11,6 +11,7 @@ builder.Services.AddValidatedOptions<OriginOptions, OriginOptionsValidator>(Orig
 builder.Services.AddValidatedOptions<HlsOptions, HlsOptionsValidator>(HlsOptions.Section);
 builder.Services.AddSingleton<OriginStreamRegistry>();
 builder.Services.AddSingleton<OriginHub>();
+builder.Services.AddSingleton<OriginMetrics>();
 builder.Services.AddSingleton<LinkServerMetrics>();
 // The transcoder subscribes to new streams before the link server accepts any.
 builder.Services.AddValidatedOptions<TranscodeOptions, TranscodeOptionsValidator>(TranscodeOptions.Section);

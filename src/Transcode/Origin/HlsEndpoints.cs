@@ -54,7 +54,7 @@ public static class HlsEndpoints
     }
 
     private static async Task ServeRenditionAsync(HttpContext context, string stream, string rendition, string name,
-        OriginStreamRegistry registry, IOptions<OriginOptions> options)
+        OriginStreamRegistry registry, IOptions<OriginOptions> options, OriginMetrics metrics)
     {
         if (!registry.TryGet(stream, out var origin) || !origin.TryGetRendition(rendition, out var hls)
             || !HlsNames.TryParse(name, out var objectName))
@@ -64,7 +64,7 @@ public static class HlsEndpoints
         }
         if (objectName.Kind == HlsObjectKind.MediaPlaylist)
         {
-            await ServeMediaPlaylistAsync(context, origin, hls, options.Value);
+            await ServeMediaPlaylistAsync(context, origin, hls, options.Value, metrics);
             return;
         }
         var status = hls.Find(objectName, out var lease);
@@ -73,8 +73,16 @@ public static class HlsEndpoints
             using var timeout = Timeout(context, options.Value);
             var msn = objectName.Msn;
             var part = objectName.Kind == HlsObjectKind.Part ? objectName.PartIndex : -1;
-            if (part >= 0) await hls.WaitForPartAsync(msn, part, timeout.Token);
-            else await hls.WaitForPlaylistAsync(msn, -1, timeout.Token);
+            metrics.BeginBlocking();
+            try
+            {
+                if (part >= 0) await hls.WaitForPartAsync(msn, part, timeout.Token);
+                else await hls.WaitForPlaylistAsync(msn, -1, timeout.Token);
+            }
+            finally
+            {
+                metrics.EndBlocking(TimedOut(context, timeout), part >= 0 ? "part" : "segment");
+            }
             status = hls.Find(objectName, out lease);
         }
         if (status != HlsObjectStatus.Found || lease is null)
@@ -97,7 +105,8 @@ public static class HlsEndpoints
         }
     }
 
-    private static async Task ServeMediaPlaylistAsync(HttpContext context, OriginStream origin, HlsRendition hls, OriginOptions options)
+    private static async Task ServeMediaPlaylistAsync(HttpContext context, OriginStream origin, HlsRendition hls, OriginOptions options,
+        OriginMetrics metrics)
     {
         var query = context.Request.Query;
         if (!PlaylistRequest.TryParse(query["_HLS_msn"].FirstOrDefault(), query["_HLS_part"].FirstOrDefault(),
@@ -110,7 +119,16 @@ public static class HlsEndpoints
         if (request.IsBlocking)
         {
             using var timeout = Timeout(context, options, hls.BlockingTimeout);
-            var result = await hls.WaitForPlaylistAsync(request.Msn!.Value, request.Part, timeout.Token);
+            BlockingReloadResult result;
+            metrics.BeginBlocking();
+            try
+            {
+                result = await hls.WaitForPlaylistAsync(request.Msn!.Value, request.Part, timeout.Token);
+            }
+            finally
+            {
+                metrics.EndBlocking(TimedOut(context, timeout), "playlist");
+            }
             switch (result)
             {
                 case BlockingReloadResult.TooFarAhead:
@@ -151,6 +169,10 @@ public static class HlsEndpoints
         cts.CancelAfter(limit is { } l && l < max ? l : max);
         return cts;
     }
+
+    /// <summary>The wait ended because its time limit passed (not because the client went away).</summary>
+    private static bool TimedOut(HttpContext context, CancellationTokenSource timeout) =>
+        timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested;
 
     private static async Task Write(HttpContext context, ReadOnlyMemory<byte> body)
     {

@@ -22,10 +22,13 @@ public sealed partial class OriginHub : IDisposable
     private readonly LinkServerMetrics _metrics;
     private readonly ILogger<OriginHub> _logger;
     private readonly ITimer _sweep;
+    private readonly OriginMetrics? _originMetrics;
 
-    public OriginHub(OriginStreamRegistry registry, LinkServerMetrics metrics, TimeProvider time, ILogger<OriginHub> logger)
+    public OriginHub(OriginStreamRegistry registry, LinkServerMetrics metrics, TimeProvider time, ILogger<OriginHub> logger,
+        OriginMetrics? originMetrics = null)
     {
         _registry = registry;
+        _originMetrics = originMetrics;
         _metrics = metrics;
         _logger = logger;
         _sweep = time.CreateTimer(_ => CloseRemovedStreams(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -57,7 +60,7 @@ public sealed partial class OriginHub : IDisposable
                 _metrics.Takeovers.Add(1);
                 LogTakeover(_logger, hello.StreamName, previous.Hello.SessionId, hello.SessionId);
             }
-            session = new OriginSession(this, stream, entry.Frames, hello);
+            session = new OriginSession(this, stream, entry.Frames, hello, _originMetrics);
             _active[hello.StreamName] = session;
         }
         if (opened.Stream is not null) StreamOpened?.Invoke(opened.Stream, opened.Frames);

@@ -19,11 +19,13 @@ public sealed class OriginSession
     private bool _ended;
 
     private readonly LiveStream _frames;
+    private readonly OriginMetrics? _metrics;
 
-    internal OriginSession(OriginHub hub, OriginStream stream, LiveStream frames, LinkHello hello)
+    internal OriginSession(OriginHub hub, OriginStream stream, LiveStream frames, LinkHello hello, OriginMetrics? metrics = null)
     {
         _hub = hub;
         _frames = frames;
+        _metrics = metrics;
         Stream = stream;
         Hello = hello;
         _gate = stream;
@@ -64,7 +66,10 @@ public sealed class OriginSession
             FramesReceived++;
             BytesReceived += frame.Length;
             if (_frames.ReaderCount > 0) _frames.Publish(frame.AddRef());
+            var parts = Stream.Source.PartsPublished;
             Stream.Process(StreamEvent.ForFrame(frame));
+            // This frame completed a part: it is fetchable now, measure from its final frame's arrival at ingest.
+            if (_metrics is not null && Stream.Source.PartsPublished != parts) _metrics.RecordPartAvailability(Stream.Source.LastPartArrivalUnixMicros);
         }
     }
 

@@ -39,6 +39,10 @@ public sealed class HlsRendition
     /// <summary>True once a part was published (the playlist lists media).</summary>
     public bool HasMedia => Snapshot.HasMedia;
     public StreamTracks Tracks => Snapshot.Tracks;
+    /// <summary>Parts published since the rendition was created (counts every part, also those that left the window).</summary>
+    public long PartsPublished => Window.PartsPublished;
+    /// <summary>Complete segments published since the rendition was created.</summary>
+    public long SegmentsPublished => Window.SegmentsPublished;
 
     /// <summary>The media playlist as UTF-8, cached per version; <paramref name="reports"/> are appended.</summary>
     public ReadOnlyMemory<byte> RenderPlaylist(bool skip, IReadOnlyList<RenditionReport>? reports = null)

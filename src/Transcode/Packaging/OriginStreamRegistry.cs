@@ -25,6 +25,9 @@ public sealed class OriginStreamRegistry : IDisposable
     public TimeSpan ReconnectWindow => TimeSpan.FromSeconds(_options.ReconnectWindowSeconds);
     public int Count { get { lock (_lock) return _streams.Count; } }
 
+    /// <summary>Raised by <see cref="RemoveExpired"/> for each stream it removed, before the stream is closed.</summary>
+    public event Action<OriginStream>? Removed;
+
     /// <summary>The stream of a starting publisher; refreshes its expiry so a sweep cannot remove it before its first event.</summary>
     public OriginStream GetOrCreate(string name)
     {
@@ -65,7 +68,11 @@ public sealed class OriginStreamRegistry : IDisposable
             if (removed is null) return Array.Empty<string>();
             foreach (var stream in removed) _streams.Remove(stream.Name);
         }
-        foreach (var stream in removed) stream.Close();
+        foreach (var stream in removed)
+        {
+            Removed?.Invoke(stream);
+            stream.Close();
+        }
         return removed.Select(s => s.Name).ToArray();
     }
 

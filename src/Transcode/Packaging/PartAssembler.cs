@@ -26,15 +26,18 @@ internal sealed class PartAssembler
     public long VideoTicks { get; private set; }
     public bool StartsWithKeyframe => _video.Count > 0 && _video[0].IsSync;
     public long DroppedAudio { get; private set; }
+    /// <summary>Latest <see cref="MediaFrame.ArrivalUnixMicros"/> among the frames of the last written fragment.</summary>
+    public long LastWrittenArrivalUnixMicros { get; private set; }
 
-    public void AddVideo(in MediaFrame frame, long dts, uint duration)
+    /// <summary>Adds a video sample at <paramref name="decodeTime"/>, which is <paramref name="shift"/> ticks after the frame's own DTS (presentation time is kept).</summary>
+    public void AddVideo(in MediaFrame frame, long decodeTime, uint duration, long shift = 0)
     {
         if (_video.Count == 0)
         {
-            VideoBaseTicks = dts;
+            VideoBaseTicks = decodeTime;
             VideoTicks = 0;
         }
-        var cto = (int)Math.Clamp(frame.CompositionOffset, int.MinValue, int.MaxValue);
+        var cto = (int)Math.Clamp(frame.CompositionOffset - shift, int.MinValue, int.MaxValue);
         _video.Add(new CmafSample(duration, cto, frame.IsKeyframe, frame.PayloadMemory));
         _videoFrames.Add(frame);
         VideoTicks += duration;
@@ -89,6 +92,10 @@ internal sealed class PartAssembler
         CmafFragment.Write(new SharedBufferWriter(buffer), sequenceNumber, VideoBaseTicks, CollectionsMarshal.AsSpan(_video),
             audioBase, _audioScratch.AsSpan(0, audioCount));
         Array.Clear(_audioScratch, 0, audioCount);
+        long arrival = 0;
+        foreach (var frame in _videoFrames) arrival = Math.Max(arrival, frame.ArrivalUnixMicros);
+        for (var i = 0; i < audioCount; i++) arrival = Math.Max(arrival, _audio[i].Frame.ArrivalUnixMicros);
+        LastWrittenArrivalUnixMicros = arrival;
         foreach (var frame in _videoFrames) frame.Release();
         _video.Clear();
         _videoFrames.Clear();
@@ -96,6 +103,14 @@ internal sealed class PartAssembler
         for (var i = 0; i < audioCount; i++) _audio[i].Frame.Release();
         _audio.RemoveRange(0, audioCount);
         return buffer;
+    }
+
+    /// <summary>Releases the pending audio and counts it as dropped (nothing is left to carry it).</summary>
+    public void DropAudio()
+    {
+        foreach (var audio in _audio) audio.Frame.Release();
+        DroppedAudio += _audio.Count;
+        _audio.Clear();
     }
 
     /// <summary>Releases every pending frame (the rendition is closed).</summary>

@@ -1,6 +1,7 @@
 using Streaming.Shared.Media;
 using Streaming.Shared.Streams;
 using Streaming.Transcode.Cmaf;
+using Streaming.Transcode.Hls;
 
 namespace Streaming.Transcode.Packaging;
 
@@ -11,15 +12,21 @@ namespace Streaming.Transcode.Packaging;
 /// segment target; parts never exceed the part target. A session end, a
 /// <see cref="FrameFlags.Discontinuity"/> frame, a timestamp jump or a codec-configuration change closes
 /// the segment; the next one carries EXT-X-DISCONTINUITY and the output timeline keeps increasing.
+/// A part is published by the call that brings its final video frame: when the next frame is not expected
+/// to fit, the frame goes out at once with a conservative duration (the smallest recent frame gap), and
+/// the next part starts at the next frame's real DTS, so the decode timeline may have sub-frame holes but
+/// never overlaps. Audio that arrives for an already published part goes into the next part.
 /// </summary>
 public sealed class RenditionPackager
 {
     private const long MaxForwardJump = 3 * MediaTime.Timescale;
     private const long MaxBackwardJump = MediaTime.Timescale / 2;
+    private const long DefaultFrameGap = MediaTime.Timescale / 30;
 
     private readonly object _gate = new();
     private readonly long _segmentTarget;
     private readonly long _partTarget;
+    private readonly long _partLimit;
     private readonly PartAssembler _part = new();
     private readonly ProgramDateTimeClock _clock = new();
     private readonly FrameGapPredictor _gaps = new();
@@ -41,7 +48,11 @@ public sealed class RenditionPackager
     private long _lastAudioDts;
     private MediaFrame _held;
     private long _heldDts;
+    private long _heldDecode;
     private bool _hasHeld;
+    private bool _hasPrevious;
+    private long _videoEnd = -1;
+    private long _lastPartArrival;
     private uint _sequence;
     private long _dropped;
 
@@ -49,12 +60,18 @@ public sealed class RenditionPackager
     {
         _segmentTarget = options.SegmentTicks;
         _partTarget = options.PartTicks;
+        _partLimit = LongestRenderedWithin(_partTarget);
         Rendition = new HlsRendition(name, options);
     }
 
     public HlsRendition Rendition { get; }
     /// <summary>Frames thrown away: before the first keyframe, after a discontinuity, unknown tracks, stalled audio.</summary>
     public long DroppedFrames => Interlocked.Read(ref _dropped) + _part.DroppedAudio + _preStart.Dropped;
+
+    /// <summary>Parts published so far (increases by one per part; read it on the thread that calls <see cref="Process"/>).</summary>
+    public long PartsPublished => Rendition.PartsPublished;
+    /// <summary>Latest ingest arrival among the frames of the last published part (unix µs), 0 before the first.</summary>
+    public long LastPartArrivalUnixMicros => Volatile.Read(ref _lastPartArrival);
 
     private bool HasVideo => _initTracks.Video is not null;
 
@@ -177,35 +194,35 @@ public sealed class RenditionPackager
 
     private void OnVideo(MediaFrame frame, long dts)
     {
-        if (dts <= _lastVideoDts && _hasHeld) dts = _lastVideoDts + 1;
+        if (_hasPrevious && dts <= _lastVideoDts) dts = _lastVideoDts + 1;
+        if (_hasPrevious) _gaps.Record(dts - _lastVideoDts);
+        var cut = frame.IsKeyframe && _segmentOpen && dts - _segmentStart >= _segmentTarget;
         if (_hasHeld)
         {
-            var gap = dts - _heldDts;
-            var predicted = _gaps.Predict(gap);
-            _gaps.Record(gap);
-            if (frame.IsKeyframe && dts - _segmentStart >= _segmentTarget)
-            {
-                EmitHeld(gap);
-                ClosePart(dts);
-                CloseSegment();
-            }
-            else if (dts + predicted - _partStart > _partTarget)
-            {
-                EmitHeld(gap);
-                ClosePart(dts);
-            }
-            else
-            {
-                EmitHeld(gap);
-            }
+            // The previous frame waited for this one: it gets its real duration.
+            var fits = Fits(dts);
+            EmitHeld(dts - _heldDecode);
+            if (cut || !fits) ClosePart(dts);
         }
-        if (!_segmentOpen) OpenSegment(dts);
-        if (_part.VideoCount == 0 && !_hasHeld) _partStart = dts;
+        if (cut) CloseSegment();
+        var decode = Math.Max(dts, _videoEnd); // after an early close the next part never overlaps it
+        if (!_segmentOpen) OpenSegment(decode);
+        if (_part.VideoCount == 0) _partStart = decode;
         _held = frame;
         _heldDts = dts;
+        _heldDecode = decode;
         _hasHeld = true;
+        _hasPrevious = true;
         _lastVideoDts = dts;
+        if (!Fits(decode + _gaps.Typical(DefaultFrameGap)))
+        {
+            // The next frame is not expected to fit: publish now instead of one frame interval later.
+            ClosePart(EmitHeld(_gaps.Smallest(DefaultFrameGap)));
+        }
     }
+
+    /// <summary>Whether a frame starting at <paramref name="start"/> fits the part with its smallest likely duration.</summary>
+    private bool Fits(long start) => start + _gaps.Smallest(DefaultFrameGap) - _partStart <= _partLimit;
 
     private void OnAudioWithVideo(MediaFrame frame, long dts)
     {
@@ -231,6 +248,12 @@ public sealed class RenditionPackager
         if (!_segmentOpen) OpenSegment(start);
         if (_part.AudioCount == 0) _partStart = start;
         _part.AddAudio(frame, dts, decode, (uint)_audio!.SamplesPerFrame);
+        // Frames have a fixed length: close as soon as the next one would not fit.
+        if (audio.ToTicks(decode + 2L * audio.SamplesPerFrame) - _partStart > _partTarget)
+        {
+            ClosePart(long.MaxValue);
+            if (end - _segmentStart >= _segmentTarget - _partTarget / 2) CloseSegment();
+        }
     }
 
     private void OpenSegment(long start)
@@ -244,20 +267,22 @@ public sealed class RenditionPackager
         _dirty = true;
     }
 
-    /// <summary>Adds the held video frame to the part, shortened if needed so the part stays within the target.</summary>
-    private void EmitHeld(long gap)
+    /// <summary>Adds the held video frame to the part, shortened if needed so the part stays within the target; returns its end.</summary>
+    private long EmitHeld(long duration)
     {
-        var budget = _partStart + _partTarget - _heldDts;
-        var duration = Math.Clamp(Math.Min(gap, budget), 1, uint.MaxValue);
-        _part.AddVideo(_held, _heldDts, (uint)duration);
-        _timelineEnd = Math.Max(_timelineEnd, _heldDts + duration);
+        var budget = _partStart + _partLimit - _heldDecode;
+        var d = Math.Clamp(Math.Min(duration, budget), 1, uint.MaxValue);
+        _part.AddVideo(_held, _heldDecode, (uint)d, _heldDecode - _heldDts);
+        _videoEnd = _heldDecode + d;
+        _timelineEnd = Math.Max(_timelineEnd, _videoEnd);
         _hasHeld = false;
+        return _videoEnd;
     }
 
     private void ClosePart(long endTicks)
     {
         var audioCount = _part.AudioCountBefore(endTicks);
-        if (_part.VideoCount == 0 && audioCount == 0) return;
+        if (_part.VideoCount == 0 && (audioCount == 0 || HasVideo)) return;
         long duration;
         bool independent;
         var videoFrames = _part.VideoCount;
@@ -274,6 +299,7 @@ public sealed class RenditionPackager
         }
         if (audioCount > 0) _timelineEnd = Math.Max(_timelineEnd, _audio!.ToTicks(_part.AudioEnd(audioCount)));
         var buffer = _part.Write(++_sequence, audioCount);
+        Volatile.Write(ref _lastPartArrival, _part.LastWrittenArrivalUnixMicros);
         Rendition.Window.AddPart(buffer, duration, independent, videoFrames);
         _partStart = endTicks == long.MaxValue ? _partStart + duration : endTicks;
         _dirty = true;
@@ -289,10 +315,12 @@ public sealed class RenditionPackager
     /// <summary>Closes the part and segment in progress with what is there (last frame gets the estimated duration).</summary>
     private void FinishSegment()
     {
-        if (_hasHeld) EmitHeld(_gaps.Predict(MediaTime.Timescale / 30));
+        if (_hasHeld) EmitHeld(_gaps.Typical(DefaultFrameGap));
         if (_segmentOpen)
         {
-            ClosePart(long.MaxValue);
+            // Audio that came after the last part was published early has no video part left to join.
+            if (HasVideo && _part.VideoCount == 0) _part.DropAudio();
+            else ClosePart(long.MaxValue);
             CloseSegment();
         }
     }
@@ -303,6 +331,7 @@ public sealed class RenditionPackager
         _newSession |= newSession;
         _preStart.Clear();
         _gaps.Reset();
+        _hasPrevious = false;
         if (Rendition.Window.CurrentInit >= 0 && (Rendition.Window.NextMsn > 0 || _timelineEnd >= 0)) _pendingDiscontinuity = true;
         _clock.Reset();
         _dirty = true;
@@ -312,6 +341,14 @@ public sealed class RenditionPackager
     {
         frame.Release();
         Interlocked.Increment(ref _dropped);
+    }
+
+    /// <summary>The longest duration that still prints (3 decimals) as no more than <paramref name="target"/> does.</summary>
+    internal static long LongestRenderedWithin(long target)
+    {
+        const long half = PlaylistTime.Timescale / 2;
+        var targetMs = (target * 1000 + half) / PlaylistTime.Timescale;
+        return Math.Max(target, ((targetMs + 1) * PlaylistTime.Timescale - half - 1) / 1000);
     }
 
     private static bool SameConfig(StreamTracks a, StreamTracks b) =>

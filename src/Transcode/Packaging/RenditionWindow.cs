@@ -20,6 +20,8 @@ internal sealed class RenditionWindow(int windowSegments)
     private long _discontinuitySequence;
     private bool _live;
     private bool _closed;
+    private long _partsPublished;
+    private long _segmentsPublished;
 
     // Read without the lock by the packager thread (the only writer) when it builds snapshots.
     public IReadOnlyList<PublishedSegment> Segments => _segments;
@@ -29,6 +31,9 @@ internal sealed class RenditionWindow(int windowSegments)
     public int CurrentInit => _currentInit;
     public bool IsLive => _live;
     public string ContentType { get; set; } = "video/mp4";
+    /// <summary>Parts and complete segments published since creation (any thread).</summary>
+    public long PartsPublished => Interlocked.Read(ref _partsPublished);
+    public long SegmentsPublished => Interlocked.Read(ref _segmentsPublished);
 
     public void SetLive(bool live)
     {
@@ -61,6 +66,7 @@ internal sealed class RenditionWindow(int windowSegments)
         var open = _open ?? throw new InvalidOperationException("No open segment.");
         var part = new PublishedPart(open.Msn, open.Parts.Count, buffer, duration, independent);
         lock (_lock) open.Add(part, videoFrames);
+        Interlocked.Increment(ref _partsPublished);
     }
 
     /// <summary>Completes the open segment (dropped when it has no part) and slides the window.</summary>
@@ -80,6 +86,7 @@ internal sealed class RenditionWindow(int windowSegments)
             _segments.Add(open);
             _open = null;
             _nextMsn++;
+            Interlocked.Increment(ref _segmentsPublished);
             if (_segments.Count > windowSegments)
             {
                 evicted = _segments[0];

@@ -21,9 +21,10 @@ public sealed class BlockingReloadTests
         var (packager, source) = Start();
         source.FeedUntil(packager, 0.9);
         var wait = packager.Rendition.WaitForPlaylistAsync(0, 2, CancellationToken.None).AsTask();
-        source.FeedUntil(packager, 1.49);
+        source.FeedUntil(packager, 1.45); // up to frame 43
+        await Task.Delay(50);
         Assert.False(wait.IsCompleted);
-        source.FeedUntil(packager, 1.51); // frame 45 closes part 0.2
+        source.FeedUntil(packager, 1.47); // frame 44, the last of part 0.2, publishes it
         Assert.Equal(BlockingReloadResult.Ready, await wait.WaitAsync(Timeout));
         Assert.Contains("part0.2.m4s", PackagerAssertions.Playlist(packager.Rendition));
     }

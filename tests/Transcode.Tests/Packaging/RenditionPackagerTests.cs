@@ -26,8 +26,8 @@ public sealed class RenditionPackagerTests
         Assert.All(p.Segments, s => Assert.Equal(2.000m, s.Duration));
         Assert.Equal(4, p.Segments[3].Parts.Count);
         Assert.Equal(4, p.InProgress!.Msn);
-        Assert.Equal(3, p.InProgress.Parts.Count);
-        Assert.Equal("part4.3.m4s", p.PreloadHint!.Uri);
+        // Frame 299 (9.967 s) is the last of part 4.3, so that part is out before keyframe 300 arrives.
+        Assert.Equal(4, p.InProgress.Parts.Count);
         Assert.All(p.Segments.Concat([p.InProgress]).SelectMany(s => s.Parts), part =>
         {
             Assert.Equal(0.500m, part.Duration);
@@ -49,10 +49,12 @@ public sealed class RenditionPackagerTests
         Assert.Equal((0L, 15, 45000L, true), (video0.BaseDecodeTime, video0.SampleCount, video0.TotalDuration, video0.FirstIsSync));
         var audio0 = first.Single(t => t.TrackId == 2);
         Assert.Equal(0, audio0.BaseDecodeTime);
-        Assert.Equal(24, audio0.SampleCount); // DTS 0 .. 23 x 1920 < 45000
+        // Part 0 is published when video frame 14 (DTS 42000) arrives: audio 0 .. 21 (DTS <= 40320) came before it;
+        // audio 22 and 23 (DTS < 45000) arrive later and open part 1, continuing the audio timeline.
+        Assert.Equal(22, audio0.SampleCount);
         var video1 = second.Single(t => t.TrackId == 1);
         Assert.Equal((45000L, false), (video1.BaseDecodeTime, video1.FirstIsSync));
-        Assert.Equal(24 * 1024, second.Single(t => t.TrackId == 2).BaseDecodeTime);
+        Assert.Equal(22 * 1024, second.Single(t => t.TrackId == 2).BaseDecodeTime);
 
         // Every part's tracks continue exactly where the previous part ended.
         long videoEnd = 0, audioEnd = 0;
@@ -154,8 +156,9 @@ public sealed class RenditionPackagerTests
         Assert.Equal("init.mp4", p.Segments[2].MapUri);
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 12, 0, 20, 5, TimeSpan.Zero), p.Segments[2].ProgramDateTime);
         var video = Part(packager.Rendition, 2, 0).Single(t => t.TrackId == 1);
-        // The first session's media ended with its last audio frame: 141 x 1024 samples = 270720 ticks.
-        Assert.Equal(270720, video.BaseDecodeTime);
+        // The first session's video ended with frame 89 at 270000. Its last audio frame (DTS 268800) arrived after
+        // the final part was out and was dropped; the audio timeline still continues after it (141 x 1024 samples).
+        Assert.Equal(270000, video.BaseDecodeTime);
         var audio = Part(packager.Rendition, 2, 0).Single(t => t.TrackId == 2);
         Assert.Equal(141 * 1024, audio.BaseDecodeTime);
     }
