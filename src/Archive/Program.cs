@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using Streaming.Archive.Api;
 using Streaming.Archive.Metrics;
@@ -31,10 +30,7 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ArchiveService>())
 builder.Services.AddHostedService<UploadService>();
 
 var archive = builder.GetStartupOptions<ArchiveOptions>(ArchiveOptions.Section);
-if (IPAddress.TryParse(archive.ListenAddress, out var address) && archive.HttpPort is > 0 and < 65536)
-{
-    builder.WebHost.ConfigureKestrel(k => k.Listen(address, archive.HttpPort));
-}
+builder.ListenOn(archive.ListenAddress, archive.HttpPort);
 
 var app = builder.Build();
 app.MapStreamingDefaults();

@@ -1,4 +1,3 @@
-using System.Net;
 using Streaming.Edge.Api;
 using Streaming.Edge.Caching;
 using Streaming.Edge.Configuration;
@@ -32,16 +31,12 @@ builder.Services.AddEdgeSecurity();
 builder.Services.AddVodRelay();
 
 var edge = builder.GetStartupOptions<EdgeOptions>(EdgeOptions.Section);
-if (IPAddress.TryParse(edge.ListenAddress, out var address) && edge.HttpPort is > 0 and < 65536)
+builder.ListenOn(edge.ListenAddress, edge.HttpPort, k =>
 {
-    builder.WebHost.ConfigureKestrel(k =>
-    {
-        k.Listen(address, edge.HttpPort);
-        k.Limits.MaxConcurrentConnections = null;
-        k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(edge.RequestHeadersTimeoutSeconds);
-        k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(edge.KeepAliveTimeoutSeconds);
-    });
-}
+    k.Limits.MaxConcurrentConnections = null;
+    k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(edge.RequestHeadersTimeoutSeconds);
+    k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(edge.KeepAliveTimeoutSeconds);
+});
 
 var app = builder.Build();
 app.Services.GetRequiredService<EdgeMetrics>();

@@ -1,4 +1,3 @@
-using System.Net;
 using Streaming.Ingest;
 using Streaming.Ingest.Admin;
 using Streaming.Ingest.Link;
@@ -15,10 +14,7 @@ builder.Services.AddSingleton<LinkMetrics>();
 builder.Services.AddHostedService<OriginLinkService>();
 
 var startupOptions = builder.GetStartupOptions<IngestOptions>(IngestOptions.SectionName);
-if (IPAddress.TryParse(startupOptions.ListenAddress, out var listenAddress))
-{
-    builder.WebHost.ConfigureKestrel(o => o.Listen(listenAddress, startupOptions.ApiPort));
-}
+builder.ListenOn(startupOptions.ListenAddress, startupOptions.ApiPort);
 
 var app = builder.Build();
 app.MapStreamingDefaults();

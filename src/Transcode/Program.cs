@@ -1,4 +1,3 @@
-using System.Net;
 using Streaming.Shared.Hosting;
 using Streaming.Transcode.Link;
 using Streaming.Transcode.Origin;
@@ -20,10 +19,7 @@ builder.Services.AddHostedService<TranscoderService>();
 builder.Services.AddHostedService<LinkServer>();
 
 var origin = builder.GetStartupOptions<OriginOptions>(OriginOptions.Section);
-if (IPAddress.TryParse(origin.ListenAddress, out var address) && origin.HttpPort is > 0 and < 65536)
-{
-    builder.WebHost.ConfigureKestrel(k => k.Listen(address, origin.HttpPort));
-}
+builder.ListenOn(origin.ListenAddress, origin.HttpPort);
 
 var app = builder.Build();
 app.MapStreamingDefaults();

@@ -1,4 +1,7 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +62,21 @@ public static class ServiceDefaults
         {
             return new TOptions();
         }
+    }
+
+    /// <summary>
+    /// Binds the HTTP listener to the configured address and port. Invalid values bind nothing here: the
+    /// options validator stops the host at start with a message naming the key.
+    /// </summary>
+    public static void ListenOn(this WebApplicationBuilder builder, string address, int port,
+        Action<KestrelServerOptions>? configure = null)
+    {
+        if (!IPAddress.TryParse(address, out var ip) || port is < 1 or > 65535) return;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(ip, port);
+            configure?.Invoke(k);
+        });
     }
 
     public static WebApplication MapStreamingDefaults(this WebApplication app)
