@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 3 benchmarks (transcoder), end to end: builds, then
 #   a. throughput: our ladder (bench/transcode/TranscodeBench drives StreamTranscoder in-process, every event queued
-#      first, fed as fast as it goes) against Debian's ffmpeg CLI doing the same ladder with the same x264 settings
+#      first, fed as fast as it goes; timed after an untimed warm-up pass over the input, so JIT/tiering is not in it,
+#      as in a long-running origin; ffmpeg's wall time includes its process start, about 0.1 s) against Debian's ffmpeg CLI doing the same ladder with the same x264 settings
 #      (one decode, split + bicubic scale per rung, libx264, -f null), alternating ours/ffmpeg, ROUNDS times, on the
 #      720p30 and 1080p30 inputs; plus single-rung and decode-only runs of ours for CPU per rendition;
 #   b. real time: origin+transcoder and ingest as services, one `ffmpeg -re` publisher, /metrics sampled every 2 s
@@ -247,7 +248,7 @@ lat_row() {
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB RAM, FFmpeg $(ffmpeg -version | head -1 | cut -d' ' -f3); load average $LOAD_START at start, $LOAD_END at end."
   echo
-  echo "**(a) Throughput, source frames per second, as fast as possible** (median of $ROUNDS; all rounds in brackets)"
+  echo "**(a) Throughput, source frames per second, as fast as possible** (median of $ROUNDS; all rounds in brackets; ours timed after a 1-loop warm-up)"
   echo
   echo "| input -> ladder | ours fps | ffmpeg CLI fps | ours / ffmpeg (wall fps) | ours CPU ms per source frame | ffmpeg CPU ms per source frame | ours / ffmpeg (frames per CPU second) |"
   echo "|---|---|---|---|---|---|---|"

@@ -5,6 +5,7 @@ using Streaming.Ingest.Publishing;
 using Streaming.Shared.Cluster;
 using Streaming.Shared.Hosting;
 
+SocketEngine.UseInlineCompletions();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStreamingDefaults();
 builder.Services.AddRtmpIngest(builder.Configuration);

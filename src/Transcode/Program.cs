@@ -4,6 +4,7 @@ using Streaming.Transcode.Origin;
 using Streaming.Transcode.Packaging;
 using Streaming.Transcode.Transcoding;
 
+SocketEngine.UseInlineCompletions();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStreamingDefaults();
 builder.Services.AddValidatedOptions<OriginOptions, OriginOptionsValidator>(OriginOptions.Section);

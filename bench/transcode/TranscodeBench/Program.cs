@@ -15,7 +15,7 @@ using Streaming.Transcode.Transcoding;
 // StreamTranscoder.Run() processes the queue on this thread (decode once, scale + x264 per rung, CMAF packaging
 // of every rung). Only Run() is timed. Output: key=value lines (stdout and --out).
 // Usage: TranscodeBench --flv in.flv [--fps 30] [--loops 1] [--rungs 480,360 | default] [--mode ladder|decode]
-//        [--encoder-threads 0] [--out result.txt]
+//        [--encoder-threads 0] [--warmup-loops 1 (untimed run first)] [--out result.txt]
 var args2 = ParseArgs(args);
 var flvPath = args2.GetValueOrDefault("flv") ?? throw new ArgumentException("--flv is required");
 var fps = double.Parse(args2.GetValueOrDefault("fps", "30"), CultureInfo.InvariantCulture);
@@ -23,6 +23,7 @@ var loops = int.Parse(args2.GetValueOrDefault("loops", "1"), CultureInfo.Invaria
 var mode = args2.GetValueOrDefault("mode", "ladder");
 var rungs = args2.GetValueOrDefault("rungs", "default");
 var encoderThreads = int.Parse(args2.GetValueOrDefault("encoder-threads", "0"), CultureInfo.InvariantCulture);
+var warmupLoops = int.Parse(args2.GetValueOrDefault("warmup-loops", "1"), CultureInfo.InvariantCulture);
 
 var version = FfmpegRuntime.Verify();
 FfmpegRuntime.SetLogLevel(FfmpegLogLevel.Quiet);
@@ -76,20 +77,13 @@ else
     }
     using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     var metrics = new TranscodeMetrics(services.GetRequiredService<IMeterFactory>());
-    using var tap = new MetricsTap();
     var hls = new HlsOptions();
-    var events = source.Frames(loops, 1_714_564_800_000_000).ToList();
-    var videoFrames = events.Count(f => f.IsVideo);
-    options.QueueCapacity = events.Count + 16;
-    var stream = new OriginStream("bench", hls, TimeProvider.System);
-    var live = new LiveStream("bench");
-    var queue = live.AddReader(options.QueueCapacity);
-    var transcoder = new StreamTranscoder(stream, queue, options, PlaylistTime.FromSeconds(hls.SegmentSeconds), metrics, TimeProvider.System, NullLogger.Instance);
-    live.SetTracks(new StreamTracks(source.Video, source.Audio));
-    foreach (var frame in events) live.Publish(frame); // the queue takes the one reference each frame owns
-    live.EndSession();
-    live.Close();
-    if (queue.DroppedFrames != 0) throw new InvalidOperationException("queue dropped frames");
+    // Untimed warm-up on a separate stream: JIT/tiered compilation and first-use costs happen here, as they would
+    // once per process in a long-running origin, not in the measured run.
+    if (warmupLoops > 0) Prepare(source, warmupLoops, options, hls, metrics, out _).Run();
+    Put("warmup_loops", warmupLoops);
+    using var tap = new MetricsTap();
+    var transcoder = Prepare(source, loops, options, hls, metrics, out var videoFrames);
     GC.Collect();
     var rss0 = ProcStatus.Read("VmRSS");
     var peakRss = rss0;
@@ -131,6 +125,30 @@ var text = string.Join('\n', results.Select(r => $"{r.Item1}={r.Item2}")) + "\n"
 Console.Write(text);
 if (args2.TryGetValue("out", out var outPath)) File.WriteAllText(outPath, text);
 return 0;
+
+// A stream with every event of the FLV (looped) already queued, and its transcoder (not started).
+static StreamTranscoder Prepare(FlvSource source, int loops, TranscodeOptions template, HlsOptions hls, TranscodeMetrics metrics,
+    out int videoFrames)
+{
+    var events = source.Frames(loops, 1_714_564_800_000_000).ToList();
+    videoFrames = events.Count(f => f.IsVideo);
+    var options = new TranscodeOptions
+    {
+        QueueCapacity = events.Count + 16, EncoderThreads = template.EncoderThreads, LoadSheddingEnabled = false,
+        Ladder = template.Ladder,
+    };
+    var stream = new OriginStream("bench", hls, TimeProvider.System);
+    var live = new LiveStream("bench");
+    var queue = live.AddReader(options.QueueCapacity);
+    var transcoder = new StreamTranscoder(stream, queue, options, PlaylistTime.FromSeconds(hls.SegmentSeconds), metrics,
+        TimeProvider.System, NullLogger.Instance);
+    live.SetTracks(new StreamTracks(source.Video, source.Audio));
+    foreach (var frame in events) live.Publish(frame); // the queue takes the one reference each frame owns
+    live.EndSession();
+    live.Close();
+    if (queue.DroppedFrames != 0) throw new InvalidOperationException("queue dropped frames");
+    return transcoder;
+}
 
 static Dictionary<string, string> ParseArgs(string[] args)
 {

@@ -18,4 +18,16 @@ public sealed class HlsOptions
 
     internal long SegmentTicks => PlaylistTime.FromSeconds(SegmentSeconds);
     internal long PartTicks => PlaylistTime.FromSeconds(PartSeconds);
+
+    /// <summary>The longest part duration (90 kHz) that still prints (3 decimals) as no more than the part target does.</summary>
+    internal long PartLimitTicks
+    {
+        get
+        {
+            const long half = PlaylistTime.Timescale / 2;
+            var target = PartTicks;
+            var targetMs = (target * 1000 + half) / PlaylistTime.Timescale;
+            return Math.Max(target, ((targetMs + 1) * PlaylistTime.Timescale - half - 1) / 1000);
+        }
+    }
 }

@@ -77,7 +77,10 @@ public sealed class HlsRendition
 
     public HlsObjectStatus FindInit(int index, out MediaObjectLease? lease) => Window.FindInit(index, out lease);
 
-    /// <summary><see cref="HlsObjectStatus.Pending"/> means this is the preload-hinted part: wait with <see cref="WaitForPartAsync"/>.</summary>
+    /// <summary>
+    /// <see cref="HlsObjectStatus.Pending"/> means this is the preload-hinted part of a live session: the open
+    /// segment's next part, or part 0 of the next segment once the hint named it. Wait with <see cref="WaitForPartAsync"/>.
+    /// </summary>
     public HlsObjectStatus FindPart(long msn, int index, out MediaObjectLease? lease) => Window.FindPart(msn, index, out lease);
 
     /// <summary><see cref="HlsObjectStatus.Pending"/> means the segment is in progress.</summary>
@@ -108,7 +111,10 @@ public sealed class HlsRendition
         }
     }
 
-    /// <summary>Completes when part (msn, index) exists, or once it is certain it never will.</summary>
+    /// <summary>
+    /// Completes when part (msn, index) exists, or once it is certain it never will: its segment ended without
+    /// it, it left the window, or the session ended (NotProduced) or the rendition closed (Closed).
+    /// </summary>
     public async ValueTask<PartWaitResult> WaitForPartAsync(long msn, int index, CancellationToken cancellationToken)
     {
         while (true)
@@ -172,6 +178,7 @@ public sealed class HlsRendition
             fromEdge += segments[i].Duration;
         }
 
+        var (hintMsn, hintIndex) = window.PreloadHint;
         var playlist = new MediaPlaylist
         {
             TargetDuration = _targetDuration,
@@ -181,8 +188,7 @@ public sealed class HlsRendition
             Segments = segments,
             OpenSegment = open,
             FirstMsnWithParts = firstWithParts,
-            PreloadHintUri = !_closed && window.CurrentInit >= 0
-                ? HlsNames.Part(window.NextMsn, window.Open?.Parts.Count ?? 0) : null,
+            PreloadHintUri = !_closed && window.CurrentInit >= 0 ? HlsNames.Part(hintMsn, hintIndex) : null,
         };
         var announced = (long)(tracks.Video?.AnnouncedBitrate ?? 0) + (tracks.Audio?.AnnouncedBitrate ?? 0);
         return new RenditionSnapshot

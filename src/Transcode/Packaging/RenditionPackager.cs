@@ -16,11 +16,12 @@ namespace Streaming.Transcode.Packaging;
 /// to fit, the frame goes out at once with a conservative duration (the smallest recent frame gap), and
 /// the next part starts at the next frame's real DTS, so the decode timeline may have sub-frame holes but
 /// never overlaps. Audio that arrives for an already published part goes into the next part.
+/// The preload hint names the next part of the open segment, or part 0 of the next segment when the part
+/// just went out, the segment reached its target and the keyframe cadence expects a keyframe next (a hinted
+/// part that the keyframe would leave unproduced would otherwise be answered 404).
 /// </summary>
 public sealed class RenditionPackager
 {
-    private const long MaxForwardJump = 3 * MediaTime.Timescale;
-    private const long MaxBackwardJump = MediaTime.Timescale / 2;
     private const long DefaultFrameGap = MediaTime.Timescale / 30;
 
     private readonly object _gate = new();
@@ -31,37 +32,28 @@ public sealed class RenditionPackager
     private readonly ProgramDateTimeClock _clock = new();
     private readonly FrameGapPredictor _gaps = new();
     private readonly PreStartAudio _preStart = new();
+    private readonly DecodeTimeline _timeline = new();
+    private readonly KeyframeCadence _cadence = new();
+    private readonly SegmentPublisher _out;
     private StreamTracks _tracks = StreamTracks.None;
     private StreamTracks _initTracks = StreamTracks.None;
     private AudioTimeline? _audio;
     private bool _closed;
-    private bool _awaitingStart = true;
-    private bool _newSession = true;
-    private bool _pendingDiscontinuity;
-    private bool _segmentOpen;
     private bool _dirty;
-    private long _dtsOffset;
-    private long _timelineEnd = -1;
-    private long _segmentStart;
-    private long _partStart;
-    private long _lastVideoDts;
-    private long _lastAudioDts;
     private MediaFrame _held;
     private long _heldDts;
     private long _heldDecode;
     private bool _hasHeld;
-    private bool _hasPrevious;
     private long _videoEnd = -1;
-    private long _lastPartArrival;
-    private uint _sequence;
     private long _dropped;
 
     public RenditionPackager(string name, HlsOptions options)
     {
         _segmentTarget = options.SegmentTicks;
         _partTarget = options.PartTicks;
-        _partLimit = LongestRenderedWithin(_partTarget);
+        _partLimit = options.PartLimitTicks;
         Rendition = new HlsRendition(name, options);
+        _out = new SegmentPublisher(Rendition.Window, _part, _clock, _timeline);
     }
 
     public HlsRendition Rendition { get; }
@@ -71,7 +63,7 @@ public sealed class RenditionPackager
     /// <summary>Parts published so far (increases by one per part; read it on the thread that calls <see cref="Process"/>).</summary>
     public long PartsPublished => Rendition.PartsPublished;
     /// <summary>Latest ingest arrival among the frames of the last published part (unix µs), 0 before the first.</summary>
-    public long LastPartArrivalUnixMicros => Volatile.Read(ref _lastPartArrival);
+    public long LastPartArrivalUnixMicros => _out.LastPartArrivalUnixMicros;
 
     private bool HasVideo => _initTracks.Video is not null;
 
@@ -91,7 +83,8 @@ public sealed class RenditionPackager
                 case StreamEventKind.Frame: OnFrame(item.Frame); break;
                 case StreamEventKind.SessionEnded: OnSessionEnded(); break;
             }
-            if (_dirty)
+            if (Rendition.Window.SetHintNextSegment(NextPartStartsSegment())) _dirty = true;
+            if (_out.TakeChanged() | _dirty)
             {
                 _dirty = false;
                 Rendition.Commit(_tracks);
@@ -128,7 +121,7 @@ public sealed class RenditionPackager
         _initTracks = tracks;
         Rendition.Window.ContentType = tracks.Video is null ? "audio/mp4" : "video/mp4";
         Rendition.Window.SetInit(CmafInitSegment.Write(tracks.Video, tracks.Audio));
-        if (tracks.Audio is { SampleRate: > 0 } audio) _audio = new AudioTimeline(audio.SampleRate, AudioTimeline.SamplesPerFrameOf(audio), _timelineEnd);
+        if (tracks.Audio is { SampleRate: > 0 } audio) _audio = new AudioTimeline(audio.SampleRate, AudioTimeline.SamplesPerFrameOf(audio), _timeline.End);
         else _audio = null;
     }
 
@@ -147,19 +140,14 @@ public sealed class RenditionPackager
             Drop(frame);
             return;
         }
-        Rendition.Window.SetLive(true);
-        var dts = frame.Dts + _dtsOffset;
-        if (!_awaitingStart)
+        if (Rendition.Window.SetLive(true)) _dirty = true;
+        var dts = _timeline.ToOutput(frame.Dts);
+        if (!_timeline.AwaitingStart && ((frame.Flags & FrameFlags.Discontinuity) != 0 || _timeline.IsJump(dts, frame.IsVideo, HasVideo)))
         {
-            var last = frame.IsVideo ? _lastVideoDts : _lastAudioDts;
-            var jumped = (frame.IsVideo || !HasVideo) && (dts - last > MaxForwardJump || last - dts > MaxBackwardJump);
-            if ((frame.Flags & FrameFlags.Discontinuity) != 0 || jumped)
-            {
-                FinishSegment();
-                BeginGap(newSession: false);
-            }
+            FinishSegment();
+            BeginGap(newSession: false);
         }
-        if (_awaitingStart)
+        if (_timeline.AwaitingStart)
         {
             var canStart = HasVideo ? frame.IsVideo && frame.IsKeyframe : true;
             if (!canStart)
@@ -168,35 +156,26 @@ public sealed class RenditionPackager
                 else Drop(frame);
                 return;
             }
-            StartTimeline(frame);
-            dts = frame.Dts + _dtsOffset;
-            _awaitingStart = false;
-            _lastVideoDts = _lastAudioDts = dts;
-            if (_audio is not null && _timelineEnd >= 0) _audio = new AudioTimeline(_audio.SampleRate, _audio.SamplesPerFrame, Math.Max(_timelineEnd, _audio.EndTicks));
+            dts = _timeline.Start(frame.Dts);
+            if (_audio is not null && _timeline.End >= 0) _audio = new AudioTimeline(_audio.SampleRate, _audio.SamplesPerFrame, Math.Max(_timeline.End, _audio.EndTicks));
         }
-        if (_clock.Observe(MediaTime.Rescale(dts, MediaTime.Timescale, 1_000_000), frame.ArrivalUnixMicros) && _segmentOpen)
+        if (_clock.Observe(MediaTime.Rescale(dts, MediaTime.Timescale, 1_000_000), frame.ArrivalUnixMicros) && _out.SegmentOpen)
         {
             // Arrival re-anchored mid-segment: the next segment's date will jump, so say so.
-            _pendingDiscontinuity = true;
+            _out.PendingDiscontinuity = true;
         }
         if (frame.IsVideo) OnVideo(frame, dts);
         else if (HasVideo) OnAudioWithVideo(frame, dts);
         else OnAudioOnly(frame, dts);
-        if (_preStart.Count > 0) _preStart.Drain(frame.Dts, audio => OnAudioWithVideo(audio, audio.Dts + _dtsOffset));
-    }
-
-    private void StartTimeline(in MediaFrame frame)
-    {
-        if (_timelineEnd < 0) _dtsOffset = frame.Dts < 0 ? -frame.Dts : 0;
-        else if (_newSession || frame.Dts + _dtsOffset < _timelineEnd) _dtsOffset = _timelineEnd - frame.Dts;
-        _newSession = false;
+        if (_preStart.Count > 0) _preStart.Drain(frame.Dts, audio => OnAudioWithVideo(audio, _timeline.ToOutput(audio.Dts)));
     }
 
     private void OnVideo(MediaFrame frame, long dts)
     {
-        if (_hasPrevious && dts <= _lastVideoDts) dts = _lastVideoDts + 1;
-        if (_hasPrevious) _gaps.Record(dts - _lastVideoDts);
-        var cut = frame.IsKeyframe && _segmentOpen && dts - _segmentStart >= _segmentTarget;
+        dts = _timeline.PlaceVideo(dts, out var gap);
+        _gaps.Record(gap);
+        _cadence.Observe(dts, frame.IsKeyframe);
+        var cut = frame.IsKeyframe && _out.SegmentOpen && dts - _out.SegmentStart >= _segmentTarget;
         if (_hasHeld)
         {
             // The previous frame waited for this one: it gets its real duration.
@@ -204,16 +183,14 @@ public sealed class RenditionPackager
             EmitHeld(dts - _heldDecode);
             if (cut || !fits) ClosePart(dts);
         }
-        if (cut) CloseSegment();
+        if (cut) _out.CloseSegment();
         var decode = Math.Max(dts, _videoEnd); // after an early close the next part never overlaps it
-        if (!_segmentOpen) OpenSegment(decode);
-        if (_part.VideoCount == 0) _partStart = decode;
+        if (!_out.SegmentOpen) _out.OpenSegment(decode);
+        if (_part.VideoCount == 0) _out.PartStart = decode;
         _held = frame;
         _heldDts = dts;
         _heldDecode = decode;
         _hasHeld = true;
-        _hasPrevious = true;
-        _lastVideoDts = dts;
         if (!Fits(decode + _gaps.Typical(DefaultFrameGap)))
         {
             // The next frame is not expected to fit: publish now instead of one frame interval later.
@@ -222,11 +199,25 @@ public sealed class RenditionPackager
     }
 
     /// <summary>Whether a frame starting at <paramref name="start"/> fits the part with its smallest likely duration.</summary>
-    private bool Fits(long start) => start + _gaps.Smallest(DefaultFrameGap) - _partStart <= _partLimit;
+    private bool Fits(long start) => start + _gaps.Smallest(DefaultFrameGap) - _out.PartStart <= _partLimit;
+
+    /// <summary>
+    /// Whether the next part is expected to open the next segment: the video part just went out, the next
+    /// frame (at the earliest one smallest gap away) would close the segment if it is a keyframe, and the
+    /// keyframe cadence expects one. Audio-only segments close together with their last part instead.
+    /// </summary>
+    private bool NextPartStartsSegment()
+    {
+        if (!HasVideo || !_out.SegmentOpen || _hasHeld || _part.VideoCount > 0) return false;
+        var last = _timeline.LastVideoDts;
+        if (last + _gaps.Smallest(DefaultFrameGap) - _out.SegmentStart < _segmentTarget) return false;
+        var gap = _gaps.Typical(DefaultFrameGap);
+        return _cadence.PredictsKeyframeAt(last + gap, gap);
+    }
 
     private void OnAudioWithVideo(MediaFrame frame, long dts)
     {
-        _lastAudioDts = dts;
+        _timeline.LastAudioDts = dts;
         var decode = _audio!.Place(dts, out var gap);
         if (gap > 0) _part.ExtendLastAudio(gap);
         _part.AddAudio(frame, dts, decode, (uint)_audio!.SamplesPerFrame);
@@ -234,105 +225,62 @@ public sealed class RenditionPackager
 
     private void OnAudioOnly(MediaFrame frame, long dts)
     {
-        _lastAudioDts = dts;
+        _timeline.LastAudioDts = dts;
         var audio = _audio!;
         var decode = audio.Place(dts, out var gap);
         var start = audio.ToTicks(decode);
         var end = audio.ToTicks(decode + audio.SamplesPerFrame);
         // A hole closes the part: the next one starts at the frame's own time (its tfdt jumps).
-        if (_segmentOpen && _part.AudioCount > 0 && (gap > 0 || end - _partStart > _partTarget))
+        if (_out.SegmentOpen && _part.AudioCount > 0 && (gap > 0 || end - _out.PartStart > _partTarget))
         {
             ClosePart(long.MaxValue);
-            if (start - _segmentStart >= _segmentTarget - _partTarget / 2) CloseSegment();
+            if (start - _out.SegmentStart >= _segmentTarget - _partTarget / 2) _out.CloseSegment();
         }
-        if (!_segmentOpen) OpenSegment(start);
-        if (_part.AudioCount == 0) _partStart = start;
+        if (!_out.SegmentOpen) _out.OpenSegment(start);
+        if (_part.AudioCount == 0) _out.PartStart = start;
         _part.AddAudio(frame, dts, decode, (uint)_audio!.SamplesPerFrame);
         // Frames have a fixed length: close as soon as the next one would not fit.
-        if (audio.ToTicks(decode + 2L * audio.SamplesPerFrame) - _partStart > _partTarget)
+        if (audio.ToTicks(decode + 2L * audio.SamplesPerFrame) - _out.PartStart > _partTarget)
         {
             ClosePart(long.MaxValue);
-            if (end - _segmentStart >= _segmentTarget - _partTarget / 2) CloseSegment();
+            if (end - _out.SegmentStart >= _segmentTarget - _partTarget / 2) _out.CloseSegment();
         }
-    }
-
-    private void OpenSegment(long start)
-    {
-        var pdt = _clock.ToUnixMicros(MediaTime.Rescale(start, MediaTime.Timescale, 1_000_000));
-        Rendition.Window.BeginSegment(_pendingDiscontinuity, pdt);
-        _pendingDiscontinuity = false;
-        _segmentOpen = true;
-        _segmentStart = start;
-        _partStart = start;
-        _dirty = true;
     }
 
     /// <summary>Adds the held video frame to the part, shortened if needed so the part stays within the target; returns its end.</summary>
     private long EmitHeld(long duration)
     {
-        var budget = _partStart + _partLimit - _heldDecode;
+        var budget = _out.PartStart + _partLimit - _heldDecode;
         var d = Math.Clamp(Math.Min(duration, budget), 1, uint.MaxValue);
         _part.AddVideo(_held, _heldDecode, (uint)d, _heldDecode - _heldDts);
         _videoEnd = _heldDecode + d;
-        _timelineEnd = Math.Max(_timelineEnd, _videoEnd);
+        _timeline.Extend(_videoEnd);
         _hasHeld = false;
         return _videoEnd;
     }
 
-    private void ClosePart(long endTicks)
-    {
-        var audioCount = _part.AudioCountBefore(endTicks);
-        if (_part.VideoCount == 0 && (audioCount == 0 || HasVideo)) return;
-        long duration;
-        bool independent;
-        var videoFrames = _part.VideoCount;
-        if (videoFrames > 0)
-        {
-            duration = _part.VideoTicks;
-            independent = _part.StartsWithKeyframe;
-        }
-        else
-        {
-            duration = _audio!.ToTicks(_part.AudioEnd(audioCount)) - _audio.ToTicks(_part.AudioDecodeTime(0));
-            independent = true;
-            _timelineEnd = Math.Max(_timelineEnd, _audio.ToTicks(_part.AudioEnd(audioCount)));
-        }
-        if (audioCount > 0) _timelineEnd = Math.Max(_timelineEnd, _audio!.ToTicks(_part.AudioEnd(audioCount)));
-        var buffer = _part.Write(++_sequence, audioCount);
-        Volatile.Write(ref _lastPartArrival, _part.LastWrittenArrivalUnixMicros);
-        Rendition.Window.AddPart(buffer, duration, independent, videoFrames);
-        _partStart = endTicks == long.MaxValue ? _partStart + duration : endTicks;
-        _dirty = true;
-    }
-
-    private void CloseSegment()
-    {
-        Rendition.Window.EndSegment();
-        _segmentOpen = false;
-        _dirty = true;
-    }
+    private void ClosePart(long endTicks) => _out.ClosePart(endTicks, _audio, HasVideo);
 
     /// <summary>Closes the part and segment in progress with what is there (last frame gets the estimated duration).</summary>
     private void FinishSegment()
     {
         if (_hasHeld) EmitHeld(_gaps.Typical(DefaultFrameGap));
-        if (_segmentOpen)
+        if (_out.SegmentOpen)
         {
             // Audio that came after the last part was published early has no video part left to join.
             if (HasVideo && _part.VideoCount == 0) _part.DropAudio();
             else ClosePart(long.MaxValue);
-            CloseSegment();
+            _out.CloseSegment();
         }
     }
 
     private void BeginGap(bool newSession)
     {
-        _awaitingStart = true;
-        _newSession |= newSession;
+        _timeline.BeginGap(newSession);
         _preStart.Clear();
         _gaps.Reset();
-        _hasPrevious = false;
-        if (Rendition.Window.CurrentInit >= 0 && (Rendition.Window.NextMsn > 0 || _timelineEnd >= 0)) _pendingDiscontinuity = true;
+        _cadence.Reset();
+        if (Rendition.Window.CurrentInit >= 0 && (Rendition.Window.NextMsn > 0 || _timeline.End >= 0)) _out.PendingDiscontinuity = true;
         _clock.Reset();
         _dirty = true;
     }
@@ -341,14 +289,6 @@ public sealed class RenditionPackager
     {
         frame.Release();
         Interlocked.Increment(ref _dropped);
-    }
-
-    /// <summary>The longest duration that still prints (3 decimals) as no more than <paramref name="target"/> does.</summary>
-    internal static long LongestRenderedWithin(long target)
-    {
-        const long half = PlaylistTime.Timescale / 2;
-        var targetMs = (target * 1000 + half) / PlaylistTime.Timescale;
-        return Math.Max(target, ((targetMs + 1) * PlaylistTime.Timescale - half - 1) / 1000);
     }
 
     private static bool SameConfig(StreamTracks a, StreamTracks b) =>

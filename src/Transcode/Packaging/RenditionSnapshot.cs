@@ -62,12 +62,16 @@ internal sealed class RenditionSnapshot
         return ready ? BlockingReloadResult.Ready : null;
     }
 
-    /// <summary>Whether part (msn, index) exists, will never exist, or may still come (null).</summary>
+    /// <summary>
+    /// Whether part (msn, index) exists, will never exist, or may still come (null). A part of the open or a
+    /// later segment may come while the session is live (a hint for the next segment's part 0 that came too
+    /// early just waits for the next segment); once the session ended it is not produced.
+    /// </summary>
     public PartWaitResult? EvaluatePart(long msn, int index)
     {
         if (IsClosed) return PartWaitResult.Closed;
-        if (msn == NextMsn) return index < OpenPartCount ? PartWaitResult.Available : null;
-        if (msn > NextMsn) return null;
+        if (msn == NextMsn && index < OpenPartCount) return PartWaitResult.Available;
+        if (msn >= NextMsn) return IsLive ? null : PartWaitResult.NotProduced;
         var first = Playlist.MediaSequence;
         if (msn < first) return PartWaitResult.NotProduced;
         var segment = Playlist.Segments[(int)(msn - first)];

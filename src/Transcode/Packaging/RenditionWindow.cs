@@ -8,6 +8,10 @@ namespace Streaming.Transcode.Packaging;
 /// segment in progress. The packager thread is the only writer; HTTP threads look objects up. Every
 /// change and every lookup that takes a reference runs under one lock, so a buffer is never handed
 /// out after the window released it; released buffers are given back outside the lock.
+/// The preload-hinted part is pending (a request for it is held until it exists): normally the open
+/// segment's next part, or part 0 of the next segment when the packager expects the next part to open it
+/// (<see cref="SetHintNextSegment"/>); that part stays pending until the open segment ends even if the
+/// hint moves back, so a request holding it is answered when it comes.
 /// </summary>
 internal sealed class RenditionWindow(int windowSegments)
 {
@@ -20,6 +24,8 @@ internal sealed class RenditionWindow(int windowSegments)
     private long _discontinuitySequence;
     private bool _live;
     private bool _closed;
+    private bool _hintNextSegment;
+    private bool _nextSegmentAnnounced;
     private long _partsPublished;
     private long _segmentsPublished;
 
@@ -30,15 +36,35 @@ internal sealed class RenditionWindow(int windowSegments)
     public long DiscontinuitySequence => _discontinuitySequence;
     public int CurrentInit => _currentInit;
     public bool IsLive => _live;
+    /// <summary>The part EXT-X-PRELOAD-HINT names.</summary>
+    public (long Msn, int Index) PreloadHint => _hintNextSegment ? (_nextMsn + 1, 0) : (_nextMsn, _open?.Parts.Count ?? 0);
     public string ContentType { get; set; } = "video/mp4";
     /// <summary>Parts and complete segments published since creation (any thread).</summary>
     public long PartsPublished => Interlocked.Read(ref _partsPublished);
     public long SegmentsPublished => Interlocked.Read(ref _segmentsPublished);
 
-    public void SetLive(bool live)
+    /// <summary>Returns whether it changed.</summary>
+    public bool SetLive(bool live)
     {
-        if (_live == live) return; // only the packager thread writes it
+        if (_live == live) return false; // only the packager thread writes it
         lock (_lock) _live = live;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the hint names part 0 of the next segment (only while the open segment has parts) instead of
+    /// the open segment's next part; returns whether the hint changed.
+    /// </summary>
+    public bool SetHintNextSegment(bool next)
+    {
+        next &= _open is { Parts.Count: > 0 };
+        if (next == _hintNextSegment) return false;
+        lock (_lock)
+        {
+            _hintNextSegment = next;
+            _nextSegmentAnnounced |= next;
+        }
+        return true;
     }
 
     /// <summary>Adds an init segment; replaces the current one in place while no segment uses it yet.</summary>
@@ -76,7 +102,7 @@ internal sealed class RenditionWindow(int windowSegments)
         if (open is null) return;
         if (open.Parts.Count == 0)
         {
-            lock (_lock) _open = null;
+            lock (_lock) _open = null; // the hint needs parts, so it never named the next segment
             return;
         }
         open.ToEntry(complete: true);
@@ -86,6 +112,7 @@ internal sealed class RenditionWindow(int windowSegments)
             _segments.Add(open);
             _open = null;
             _nextMsn++;
+            _hintNextSegment = _nextSegmentAnnounced = false;
             Interlocked.Increment(ref _segmentsPublished);
             if (_segments.Count > windowSegments)
             {
@@ -144,7 +171,7 @@ internal sealed class RenditionWindow(int windowSegments)
                 lease = new MediaObjectLease([buffer], [buffer.Memory], ContentType);
                 return HlsObjectStatus.Found;
             }
-            if (_currentInit >= 0 && msn == _nextMsn && index == (_open?.Parts.Count ?? 0)) return HlsObjectStatus.Pending;
+            if (_currentInit >= 0 && _live && IsAnnouncedLocked(msn, index)) return HlsObjectStatus.Pending;
             return IsGoneLocked(msn) ? HlsObjectStatus.Gone : HlsObjectStatus.NotFound;
         }
     }
@@ -171,6 +198,10 @@ internal sealed class RenditionWindow(int windowSegments)
             return IsGoneLocked(msn) ? HlsObjectStatus.Gone : HlsObjectStatus.NotFound;
         }
     }
+
+    /// <summary>The open segment's next part, or part 0 of the next segment once the hint named it.</summary>
+    private bool IsAnnouncedLocked(long msn, int index) =>
+        (msn == _nextMsn && index == (_open?.Parts.Count ?? 0)) || (_nextSegmentAnnounced && msn == _nextMsn + 1 && index == 0);
 
     private bool IsGoneLocked(long msn) => msn >= 0 && msn < (_segments.Count > 0 ? _segments[0].Msn : _nextMsn);
 
