@@ -91,7 +91,9 @@ public sealed class HlsRendition
     /// <paramref name="msn"/> (complete) or, with <paramref name="part"/> &gt;= 0, part <paramref name="part"/>
     /// of segment <paramref name="msn"/> or anything later. Returns at once with TooFarAhead when
     /// <paramref name="msn"/> is more than two past the last complete segment, or the part more than
-    /// three past the last part. The caller bounds the wait with <paramref name="cancellationToken"/>.
+    /// three past the last part. The limits apply when the request arrives: a request held once keeps waiting
+    /// even if the playlist briefly looks shorter (a new segment without parts yet). The caller bounds the wait
+    /// with <paramref name="cancellationToken"/>.
     /// </summary>
     public ValueTask<BlockingReloadResult> WaitForPlaylistAsync(long msn, int part, CancellationToken cancellationToken)
     {
@@ -105,7 +107,7 @@ public sealed class HlsRendition
         while (true)
         {
             var snapshot = Snapshot;
-            if (snapshot.Evaluate(msn, part) is { } result) return result;
+            if (snapshot.Evaluate(msn, part) is { } result && result != BlockingReloadResult.TooFarAhead) return result;
             if (cancellationToken.IsCancellationRequested) return BlockingReloadResult.Cancelled;
             await snapshot.Changed.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

@@ -25,7 +25,7 @@ public sealed class LiveSystem : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public async Task<Origin> StartOriginAsync(string name)
+    public async Task<Origin> StartOriginAsync(string name, bool transcode = true)
     {
         var ports = FreePorts.Take(2);
         var process = await ServiceProcess.StartAsync(name, RepoPaths.ServiceAssembly("Transcode", "Streaming.Transcode"), ports[0],
@@ -34,6 +34,7 @@ public sealed class LiveSystem : IAsyncDisposable
                 ["STREAMING__ORIGIN__LISTENADDRESS"] = "127.0.0.1",
                 ["STREAMING__ORIGIN__HTTPPORT"] = ports[0].ToString(),
                 ["STREAMING__ORIGIN__LINKPORT"] = ports[1].ToString(),
+                ["STREAMING__TRANSCODE__ENABLED"] = transcode ? "true" : "false",
             });
         _services.Add(process);
         var origin = new Origin(name, ports[0], ports[1], process);
@@ -56,7 +57,11 @@ public sealed class LiveSystem : IAsyncDisposable
     }
 
     /// <summary>An edge pulling from the origins, or from <paramref name="parents"/> (shield tier) when given.</summary>
-    public async Task<ServiceProcess> StartEdgeAsync(string name, params ServiceProcess[] parents)
+    public Task<ServiceProcess> StartEdgeAsync(string name, params ServiceProcess[] parents) =>
+        StartEdgeAsync(name, new Dictionary<string, string>(), parents);
+
+    /// <summary>As above, with extra environment (edge options) for the edge process.</summary>
+    public async Task<ServiceProcess> StartEdgeAsync(string name, IReadOnlyDictionary<string, string> extra, params ServiceProcess[] parents)
     {
         var port = FreePorts.Take(1)[0];
         var env = new Dictionary<string, string>
@@ -68,6 +73,7 @@ public sealed class LiveSystem : IAsyncDisposable
         };
         AddClusterEnvironment(env);
         for (var i = 0; i < parents.Length; i++) env[$"STREAMING__EDGE__UPSTREAMS__{i}"] = parents[i].BaseUrl;
+        foreach (var (key, value) in extra) env[key] = value;
         var edge = await ServiceProcess.StartAsync(name, RepoPaths.ServiceAssembly("Edge", "Streaming.Edge"), port, env);
         _services.Add(edge);
         return edge;

@@ -76,7 +76,7 @@ public class IngestLimitsTests
     [Fact]
     public async Task Slowloris_connections_are_cut_at_the_handshake_timeout_while_a_real_publisher_streams()
     {
-        const int Attackers = 300;
+        const int Attackers = 500;
         await using var server = await PolicyTestServer.StartAsync(limits: l => l.MaxConnectionsPerIp = 0,
             ingest: o => o.HandshakeTimeoutSeconds = 2);
         var collector = new StreamCollector(server.Registry, "real");

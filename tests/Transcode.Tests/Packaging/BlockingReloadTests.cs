@@ -114,17 +114,32 @@ public sealed class BlockingReloadTests
     {
         var (packager, source) = Start();
         source.FeedUntil(packager, 0.6); // part 0.0 exists: every part of segments 0 and 1 is within the advance limits
-        var waits = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        // The requests arrive now (the limits are checked on arrival); they complete on pool threads.
+        var waits = Enumerable.Range(0, 8).Select(i => WaitThenFind(i / 4, i % 4)).ToArray();
+        var feeder = Task.Run(() => source.FeedUntil(packager, 6.1));
+        await Task.WhenAll(waits.Append(feeder)).WaitAsync(Timeout);
+        packager.Process(StreamEvent.ForSessionEnd());
+
+        async Task WaitThenFind(long msn, int part)
         {
-            var msn = i / 4;
-            var part = i % 4;
             var result = await packager.Rendition.WaitForPlaylistAsync(msn, part, CancellationToken.None);
             Assert.Equal(BlockingReloadResult.Ready, result);
             Assert.Equal(HlsObjectStatus.Found, packager.Rendition.FindPart(msn, part, out var lease));
             lease!.Dispose();
-        })).ToArray();
-        var feeder = Task.Run(() => source.FeedUntil(packager, 6.1));
-        await Task.WhenAll(waits.Append(feeder)).WaitAsync(Timeout);
-        packager.Process(StreamEvent.ForSessionEnd());
+        }
+    }
+
+    [Fact]
+    public async Task HeldRequestIsNotRejectedWhenANewSegmentHasNoPartsYet()
+    {
+        var (packager, source) = Start();
+        source.FeedUntil(packager, 0.6);
+        var wait = packager.Rendition.WaitForPlaylistAsync(1, 3, CancellationToken.None).AsTask(); // within the limits now
+        source.FeedUntil(packager, 2.001); // keyframe 60: segment 1 is open without parts, so 1.3 would be too far ahead on arrival
+        Assert.Equal(BlockingReloadResult.TooFarAhead, await packager.Rendition.WaitForPlaylistAsync(1, 3, CancellationToken.None));
+        await Task.Delay(50);
+        Assert.False(wait.IsCompleted);
+        source.FeedUntil(packager, 3.99); // frame 119 publishes part 1.3
+        Assert.Equal(BlockingReloadResult.Ready, await wait.WaitAsync(Timeout));
     }
 }
