@@ -17,6 +17,7 @@ public sealed class LinkMetrics
         BytesSent = meter.CreateCounter<long>("streaming_ingest_link_payload_bytes_sent", description: "Frame payload bytes sent to origins.");
         ConnectFailures = meter.CreateCounter<long>("streaming_ingest_link_connect_failures", description: "Failed connection attempts to an origin.");
         Disconnects = meter.CreateCounter<long>("streaming_ingest_link_disconnects", description: "Frame links lost while a stream was live.");
+        GopReplays = meter.CreateCounter<long>("streaming_ingest_link_gop_replays", description: "Failovers that started the new origin from the cached GOP.");
         meter.CreateObservableCounter("streaming_ingest_link_dropped_frames", DroppedFrames,
             description: "Frames dropped (skipping to the next keyframe) because an origin link fell behind.");
         meter.CreateObservableGauge("streaming_ingest_link_queued_events", () => _queues.Keys.Sum(q => (long)q.Count),
@@ -27,6 +28,7 @@ public sealed class LinkMetrics
     public Counter<long> BytesSent { get; }
     public Counter<long> ConnectFailures { get; }
     public Counter<long> Disconnects { get; }
+    public Counter<long> GopReplays { get; }
 
     public void Track(FrameQueue queue) => _queues.TryAdd(queue, 0);
 

@@ -24,7 +24,9 @@ public sealed partial class OriginLink
     private readonly LinkMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly FrameQueue _queue;
+    private readonly GopCache _gop = new();
     private StreamTracks? _tracks;
+    private OriginMember? _lastOrigin;
 
     public OriginLink(LiveStream stream, LinkHello hello, IReadOnlyList<OriginMember> origins, OriginLinkOptions options, LinkMetrics metrics,
         TimeProvider time, ILogger logger)
@@ -60,10 +62,14 @@ public sealed partial class OriginLink
                 }
                 LogConnected(_logger, _hello.StreamName, origin.Name);
                 attempt = 0;
+                // Failing over to another origin: start it from the cached GOP. Back on the same origin: no
+                // replay (it has those frames already), resume at the next keyframe.
+                var replayGop = _lastOrigin is not null && _lastOrigin != origin;
+                _lastOrigin = origin;
                 bool finished;
                 try
                 {
-                    finished = await PumpAsync(socket, queue, cancellationToken);
+                    finished = await PumpAsync(socket, queue, replayGop, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -81,6 +87,7 @@ public sealed partial class OriginLink
         }
         finally
         {
+            _gop.Clear();
             _metrics.Untrack(queue);
             _stream.RemoveReader(queue);
         }
@@ -106,7 +113,7 @@ public sealed partial class OriginLink
     }
 
     /// <summary>Streams queue events to the origin. True when the session ended (done), false when the connection broke.</summary>
-    private async Task<bool> PumpAsync(Socket socket, FrameQueue queue, CancellationToken cancellationToken)
+    private async Task<bool> PumpAsync(Socket socket, FrameQueue queue, bool replayGop, CancellationToken cancellationToken)
     {
         await using var network = new NetworkStream(socket, ownsSocket: true);
         var writer = PipeWriter.Create(network, new StreamPipeWriterOptions(leaveOpen: true));
@@ -115,6 +122,12 @@ public sealed partial class OriginLink
         {
             LinkCodec.WriteHello(writer, _hello);
             if (_tracks is not null) LinkCodec.WriteTracks(writer, _tracks);
+            if (replayGop && _gop.Count > 0)
+            {
+                foreach (var cached in _gop.Frames) LinkCodec.WriteFrame(writer, cached);
+                _metrics.GopReplays.Add(1);
+                waitingForKeyframe = false;
+            }
             await writer.FlushAsync(cancellationToken);
             while (await queue.WaitToReadAsync())
             {
@@ -124,6 +137,7 @@ public sealed partial class OriginLink
                     {
                         case StreamEventKind.Tracks:
                             _tracks = item.Tracks!;
+                            _gop.Clear();
                             LinkCodec.WriteTracks(writer, _tracks);
                             break;
                         case StreamEventKind.SessionEnded:
@@ -139,6 +153,7 @@ public sealed partial class OriginLink
                             }
                             waitingForKeyframe = false;
                             LinkCodec.WriteFrame(writer, frame);
+                            if (_tracks?.Video is not null) _gop.Add(frame);
                             _metrics.FramesSent.Add(1);
                             _metrics.BytesSent.Add(frame.Length);
                             frame.Release();
@@ -158,7 +173,7 @@ public sealed partial class OriginLink
         }
     }
 
-    /// <summary>While no origin is reachable, keeps the queue drained (remembering tracks). False when the session ended.</summary>
+    /// <summary>While no origin is reachable, keeps the queue drained (remembering tracks and the GOP). False when the session ended.</summary>
     private async Task<bool> DiscardWhileWaitingAsync(FrameQueue queue, TimeSpan delay, CancellationToken cancellationToken)
     {
         var until = _time.GetUtcNow() + delay;
@@ -166,8 +181,13 @@ public sealed partial class OriginLink
         {
             while (queue.TryRead(out var item))
             {
-                if (item.Kind == StreamEventKind.Tracks) _tracks = item.Tracks;
+                if (item.Kind == StreamEventKind.Tracks)
+                {
+                    _tracks = item.Tracks;
+                    _gop.Clear();
+                }
                 if (item.Kind == StreamEventKind.SessionEnded) return false;
+                if (item.Kind == StreamEventKind.Frame && _tracks?.Video is not null) _gop.Add(item.Frame);
                 item.Release();
             }
             if (queue.IsCompleted) return false;

@@ -14,8 +14,8 @@ namespace Streaming.Archive.Tests.EndToEnd;
 [Collection(nameof(EndToEndCollection))]
 public class ArchiveEndToEndTests
 {
-    private const int PublishSeconds = 20;
-    private const int OutageSeconds = 10;
+    private const int PublishSeconds = 60;
+    private const int OutageSeconds = 30;
     private static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]

@@ -68,6 +68,37 @@ public class OriginLinkTests
         Assert.Contains(received, m => m.Type == LinkMessageType.Tracks);
     }
 
+    [Fact]
+    public async Task Failing_over_to_another_origin_starts_it_from_the_cached_gop_without_waiting_for_a_keyframe()
+    {
+        using var first = new FakeOrigin();
+        using var second = new FakeOrigin();
+        var members = new[] { first.Member("a"), second.Member("b") };
+        var streamName = Enumerable.Range(0, 100).Select(i => $"g{i}").First(n => RendezvousHash.Rank(n, members, m => m.Name)[0].Name == "a");
+        var stream = new LiveStream(streamName);
+        var run = NewLink(stream, members).RunAsync(CancellationToken.None);
+        stream.SetTracks(new StreamTracks(Video, null));
+        stream.Publish(Frame(0, key: true));
+        stream.Publish(Frame(3000, key: false));
+        var onFirst = await first.ReadFramesAsync(2);
+        Assert.Equal(new long[] { 0, 3000 }, onFirst);
+
+        first.DropClient();
+        var onSecond = second.ReadUntilSessionEndAsync();
+        for (var i = 2; i < 200 && !second.HasClient; i++)
+        {
+            stream.Publish(Frame(i * 3000, key: false));
+            await Task.Delay(20);
+        }
+        stream.EndSession();
+        var received = await onSecond;
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        var frames = received.Where(m => m.Type == LinkMessageType.Frame).Select(m => m.Frame.Dts).ToArray();
+        Assert.Equal(0, frames[0]);
+        Assert.Equal(3000, frames[1]);
+        Assert.Equal(frames.Distinct().Count(), frames.Length);
+    }
+
     private static OriginLink NewLink(LiveStream stream, IReadOnlyList<OriginMember> members) =>
         new(stream, new LinkHello(stream.Name, Guid.NewGuid(), "127.0.0.1:1", 0), members, new OriginLinkOptions { LinkConnectTimeoutSeconds = 1 },
             new LinkMetrics(new TestMeterFactory()), TimeProvider.System, NullLogger.Instance);
@@ -91,6 +122,37 @@ public class OriginLinkTests
         public FakeOrigin() => _listener.Start();
 
         public bool HasClient { get; private set; }
+
+        private TcpClient? _held;
+
+        /// <summary>Accepts the link, reads <paramref name="count"/> frames and keeps the connection open.</summary>
+        public async Task<long[]> ReadFramesAsync(int count)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            _held = await _listener.AcceptTcpClientAsync(timeout.Token);
+            var reader = PipeReader.Create(_held.GetStream(), new StreamPipeReaderOptions(leaveOpen: true));
+            var frames = new List<long>();
+            while (frames.Count < count)
+            {
+                var read = await reader.ReadAsync(timeout.Token);
+                var buffer = read.Buffer;
+                while (frames.Count < count && LinkCodec.TryRead(ref buffer, out var message) == LinkReadStatus.Message)
+                {
+                    if (message.Type != LinkMessageType.Frame) continue;
+                    frames.Add(message.Frame.Dts);
+                    message.Frame.Release();
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+            return frames.ToArray();
+        }
+
+        /// <summary>The origin dies: its listener and connection go away.</summary>
+        public void DropClient()
+        {
+            _listener.Stop();
+            _held?.Client.Close();
+        }
 
         public OriginMember Member(string name) => new()
         {
@@ -128,6 +190,10 @@ public class OriginLinkTests
             }
         }
 
-        public void Dispose() => _listener.Stop();
+        public void Dispose()
+        {
+            _listener.Stop();
+            _held?.Dispose();
+        }
     }
 }
