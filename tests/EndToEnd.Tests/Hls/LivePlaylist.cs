@@ -34,6 +34,13 @@ public sealed record LivePlaylist(
     }
 
     /// <summary>True when the part (msn, index) is listed.</summary>
+    /// <summary>
+    /// The playlist holds part (msn, index) or shows it will never come: a request for the part after a
+    /// segment's last one (RFC 8216bis 6.2.5.2) is answered once that segment is complete.
+    /// </summary>
+    public bool HasPartOrLater(long msn, int index) =>
+        HasPart(msn, index) || Segments.Any(s => s.Msn == msn && s.IsComplete);
+
     public bool HasPart(long msn, int index) =>
         Segments.Any(s => s.Msn == msn && s.Parts.Count > index) || Segments.Any(s => s.Msn > msn);
 }
