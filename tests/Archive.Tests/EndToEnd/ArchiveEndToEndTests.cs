@@ -93,6 +93,27 @@ public class ArchiveEndToEndTests
         });
     }
 
+    [Fact]
+    public async Task A_full_spool_disk_is_a_clear_error_in_logs_and_metrics_and_the_archiver_keeps_running()
+    {
+        await using var system = await ArchiveSystem.StartAsync();
+        using var disk = TinyDisk.Mount(256 * 1024);
+        await RunAsync(system, async () =>
+        {
+            await system.Archiver!.DisposeAsync();
+            await system.StartArchiverAsync(spoolDirectory: disk.Path);
+            system.Publish("diskfull", 20);
+            var deadline = DateTime.UtcNow.AddSeconds(40);
+            while (await system.MetricAsync("streaming_archive_segments_dropped_total{reason=\"write_failed\"}") == 0 && DateTime.UtcNow < deadline)
+                await Task.Delay(500);
+            Assert.True(await system.MetricAsync("streaming_archive_segments_dropped_total{reason=\"write_failed\"}") > 0,
+                "a segment the spool cannot write is counted as dropped (write_failed)");
+            Assert.True(await system.MetricAsync("streaming_archive_failures_total{cause=\"spool_write\"}") > 0);
+            Assert.True(system.Archiver!.LogContains("No space left on device"), "the log names the cause");
+            Assert.False(system.Archiver.HasExited, "the archiver keeps running");
+        });
+    }
+
     private static async Task RunAsync(ArchiveSystem system, Func<Task> body)
     {
         try { await body(); }

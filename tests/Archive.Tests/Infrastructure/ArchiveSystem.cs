@@ -60,14 +60,14 @@ public sealed class ArchiveSystem : IAsyncDisposable
         ["STREAMING__CLUSTER__ORIGINS__0__HTTP"] = OriginUrl,
     };
 
-    public async Task StartArchiverAsync(string? accessKey = null, string? bucket = null)
+    public async Task StartArchiverAsync(string? accessKey = null, string? bucket = null, string? spoolDirectory = null)
     {
         var env = new Dictionary<string, string>(Cluster())
         {
             ["STREAMING__ARCHIVE__LISTENADDRESS"] = "127.0.0.1",
             ["STREAMING__ARCHIVE__HTTPPORT"] = ArchivePort.ToString(),
             ["STREAMING__ARCHIVE__STORE"] = "s3",
-            ["STREAMING__ARCHIVE__SPOOLDIRECTORY"] = SpoolDirectory,
+            ["STREAMING__ARCHIVE__SPOOLDIRECTORY"] = spoolDirectory ?? SpoolDirectory,
             ["STREAMING__ARCHIVE__RETRYMAXSECONDS"] = "2",
             ["STREAMING__ARCHIVE__S3__BUCKET"] = bucket ?? S3.Bucket,
             ["STREAMING__ARCHIVE__S3__SERVICEURL"] = S3.Url,
