@@ -110,7 +110,7 @@ timeout 300 "$ROOT/bench/make-media.sh" "$MEDIA"
 log "part availability: ${LATENCY_SECONDS}s measured after ${WARMUP}s warm-up"
 start_ours latency
 timeout $((LATENCY_SECONDS + WARMUP + 60)) "${RUN[@]}" dotnet "$PART_LATENCY" --rtmp "127.0.0.1:$RTMP_PORT" --http "127.0.0.1:$HTTP_PORT" \
-  --flv "$MEDIA" --seconds $((LATENCY_SECONDS + WARMUP)) --warmup "$WARMUP" --out "$WORK/latency.txt" --csv "$WORK/latency-parts.csv" | tee "$WORK/latency.log"
+  --flv "$MEDIA" --seconds $((LATENCY_SECONDS + WARMUP)) --warmup "$WARMUP" --out "$WORK/latency.txt" --csv "$WORK/latency-parts.csv" | tee "$WORK/latency.log" || log "part latency tool reported problems (see $WORK/latency.log)"
 stop_all
 
 # 2. Passthrough cost: ours, then nginx-rtmp, identical load generator and schedule.

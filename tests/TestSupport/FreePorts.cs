@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Streaming.Edge.Tests.Infrastructure;
+namespace Streaming.TestSupport;
 
-/// <summary>Currently free loopback TCP ports (all listeners are held until every port is chosen).</summary>
+/// <summary>Currently free loopback TCP ports (all listeners are held until every port is chosen, so they differ).</summary>
 public static class FreePorts
 {
     public static int[] Take(int count)
