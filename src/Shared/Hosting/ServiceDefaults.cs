@@ -29,6 +29,8 @@ public static class ServiceDefaults
             o.IncludeScopes = true;
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // One line per outgoing request (edge -> origin, archive -> store) is per-packet noise at Information.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PrometheusExporter>();
