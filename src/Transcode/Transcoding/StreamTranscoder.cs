@@ -36,10 +36,7 @@ public sealed partial class StreamTranscoder
     private bool _awaitingKeyframe;
     private bool _discontinuityOnOpen;
     private volatile bool _stopping;
-    private long _windowStart;
-    private long _busyTicks;
-    private long _mediaTicks;
-    private long _lastVideoDts = long.MinValue;
+    private readonly SpeedMeter _speedMeter;
     private long _queueDropsSeen;
     private double _speed = double.NaN;
     private int _shedLevel;
@@ -53,6 +50,7 @@ public sealed partial class StreamTranscoder
         _options = options;
         _metrics = metrics;
         _time = time;
+        _speedMeter = new SpeedMeter(time, options.SpeedWindowSeconds);
         _logger = logger;
         _cuts = new SegmentCutClock(segmentTicks);
         _onReadable = () => _wake.Set();
@@ -298,42 +296,18 @@ public sealed partial class StreamTranscoder
         return awaiter.GetResult();
     }
 
-    /// <summary>
-    /// Speed = media time of the video processed / wall time spent processing (waiting for input does not
-    /// count), one sample per <see cref="TranscodeOptions.SpeedWindowSeconds"/>; each sample feeds the shedder.
-    /// </summary>
+    /// <summary>Feeds the speed meter; each closed window updates the speed and may shed or restore load.</summary>
     private void Account(in StreamEvent item, long started)
     {
-        var now = _time.GetTimestamp();
-        _busyTicks += now - started;
-        if (item.Kind == StreamEventKind.Frame && item.Frame.IsVideo)
-        {
-            var dts = item.Frame.Dts;
-            if (_lastVideoDts != long.MinValue) _mediaTicks += Math.Clamp(dts - _lastVideoDts, 0, MediaTime.Timescale);
-            _lastVideoDts = dts;
-        }
-        else if (item.Kind == StreamEventKind.SessionEnded) _lastVideoDts = long.MinValue;
-        if (_windowStart == 0)
-        {
-            _windowStart = started;
-            return;
-        }
-        var wall = _time.GetElapsedTime(_windowStart, now).TotalSeconds;
-        if (wall < _options.SpeedWindowSeconds) return;
-        var busy = _time.GetElapsedTime(0, _busyTicks).TotalSeconds;
-        var media = MediaTime.ToSeconds(_mediaTicks);
+        if (!_speedMeter.Record(item, started, out var sample)) return;
         var drops = _queue.DroppedFrames;
         var dropped = drops - _queueDropsSeen;
         _queueDropsSeen = drops;
-        _windowStart = now;
-        _busyTicks = 0;
-        _mediaTicks = 0;
         if (dropped > 0) CountDropped(dropped, "queue_overflow");
-        if (media <= 0 || busy <= 0 || _pipeline is null || _shedder is null) return;
-        var speed = Math.Min(1000, media / busy);
+        if (sample.Speed is not { } speed || _pipeline is null || _shedder is null) return;
         Volatile.Write(ref _speed, speed);
         var before = _shedder.Level;
-        if (!_shedder.Observe(speed, dropped > 0, wall)) return;
+        if (!_shedder.Observe(speed, dropped > 0, sample.WallSeconds)) return;
         Volatile.Write(ref _shedLevel, _shedder.Level);
         var shed = _shedder.Level > before;
         _metrics?.ShedChanges.Add(1, new KeyValuePair<string, object?>("direction", shed ? "shed" : "restore"));
