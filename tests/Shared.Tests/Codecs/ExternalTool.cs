@@ -1,31 +1,9 @@
-using System.Diagnostics;
-
 namespace Streaming.Shared.Tests.Codecs;
 
 /// <summary>Runs ffmpeg/ffprobe for tests. A missing tool throws, so the test fails instead of skipping.</summary>
 internal static class ExternalTool
 {
-    public static string Run(string tool, params string[] args)
-    {
-        var info = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} timed out");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}");
-        return stdout;
-    }
+    public static string Run(string tool, params string[] args) => ExternalProgram.Run(tool, args).Stdout;
 
     /// <summary>Encodes a short lavfi test source to MP4 and returns the file bytes.</summary>
     public static byte[] EncodeMp4(params string[] encoderArgs)

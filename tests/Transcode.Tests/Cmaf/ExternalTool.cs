@@ -1,32 +1,10 @@
-using System.Diagnostics;
-
 namespace Streaming.Transcode.Tests.Cmaf;
 
 /// <summary>Runs ffmpeg/ffprobe for tests. A missing tool throws, so the test fails instead of skipping.</summary>
 internal static class ExternalTool
 {
     /// <summary>Runs the tool and returns stdout and stderr; a non-zero exit code throws.</summary>
-    public static (string Stdout, string Stderr) Run(string tool, params string[] args)
-    {
-        var info = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} timed out");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}");
-        return (stdout, stderr.Result);
-    }
+    public static (string Stdout, string Stderr) Run(string tool, params string[] args) => ExternalProgram.Run(tool, args);
 
     /// <summary>ffprobe -show_streams (plus extra args) parsed into one key/value map per stream.</summary>
     public static List<Dictionary<string, string>> ProbeStreams(string path, params string[] extraArgs)

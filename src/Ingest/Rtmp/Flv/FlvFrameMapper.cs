@@ -59,8 +59,18 @@ public sealed class FlvFrameMapper
                 var flags = tag.IsKeyframe ? FrameFlags.Keyframe : FrameFlags.None;
                 frame = new MediaFrame(TrackKind.Video, flags, dts, pts, arrival, message.Payload, tag.DataOffset, tag.DataLength);
                 return FlvMapResult.Frame;
+            default:
+                return NotMedia(tag.Kind, tag.CodecName);
+        }
+    }
+
+    /// <summary>The outcome of a tag that carries neither a sequence header nor a frame.</summary>
+    private FlvMapResult NotMedia(FlvTagKind kind, string codecName)
+    {
+        switch (kind)
+        {
             case FlvTagKind.UnsupportedCodec:
-                UnsupportedCodecName = tag.CodecName;
+                UnsupportedCodecName = codecName;
                 return FlvMapResult.UnsupportedCodec;
             case FlvTagKind.Invalid:
                 return FlvMapResult.Invalid;
@@ -85,13 +95,8 @@ public sealed class FlvFrameMapper
                 var dts = Monotonic(MediaTime.FromMilliseconds(_audioTime.Extend(message.Timestamp)), ref _lastAudioDts);
                 frame = new MediaFrame(TrackKind.Audio, FrameFlags.Keyframe, dts, dts, arrival, message.Payload, tag.DataOffset, tag.DataLength);
                 return FlvMapResult.Frame;
-            case FlvTagKind.UnsupportedCodec:
-                UnsupportedCodecName = tag.CodecName;
-                return FlvMapResult.UnsupportedCodec;
-            case FlvTagKind.Invalid:
-                return FlvMapResult.Invalid;
             default:
-                return FlvMapResult.Ignored;
+                return NotMedia(tag.Kind, tag.CodecName);
         }
     }
 
