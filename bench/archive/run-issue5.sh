@@ -12,6 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 STREAMS=${STREAMS:-50}
 WINDOW=${SECONDS_:-60}
 WARMUP=${WARMUP:-20}
@@ -29,14 +31,6 @@ LIMIT=$((WARMUP + WINDOW + DRAIN + 180))
 STARTED=()
 PUBLISHERS=()
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-stop_pid() {
-  local pid=$1 i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 stop_publishers() {
   local pid
   for pid in "${PUBLISHERS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -52,17 +46,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() {
-  local i
-  for i in $(seq $(($2 * 10))); do curl -sf -o /dev/null --max-time 1 "$1" && return 0; sleep 0.1; done
-  log "not ready: $1"; return 1
-}
-wait_tcp() {
-  local i
-  for i in $(seq $(($2 * 10))); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-  log "not listening: 127.0.0.1:$1"; return 1
-}
 kv() { grep "^$2=" "$1" | head -1 | cut -d= -f2-; }
 calc() { python3 -c "print(format($1, '$2'))"; }
 # CPU seconds (utime+stime) of a process and its descendants

@@ -15,6 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 STEPS=${STEPS:-50 100 200 400 800}
 STEP_SECONDS=${STEP_SECONDS:-30}
 STEP_WARMUP=${STEP_WARMUP:-10}
@@ -39,16 +41,7 @@ EDGE_PID=
 mkdir -p "$OUT"
 SUMMARY=$OUT/summary.txt
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 say() { printf '%s\n' "$*" | tee -a "$SUMMARY" >&2; }
-
-stop_pid() {
-  local pid=$1 i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local pid
@@ -57,28 +50,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_http() {  # url seconds
-  local i
-  for i in $(seq $(($2 * 10))); do
-    curl -sf -o /dev/null --max-time 1 "$1" && return 0
-    sleep 0.1
-  done
-  log "not ready: $1"; return 1
-}
-
-wait_tcp() {  # port seconds
-  local i
-  for i in $(seq $(($2 * 10))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  log "not listening: 127.0.0.1:$1"; return 1
-}
 
 cpu_ticks() {  # pids... -> utime+stime (clock ticks) summed
   local pid total=0 f
