@@ -28,6 +28,13 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             failures.Add($"{prefix}MaxConnections must be 1-100000 (got {options.MaxConnections}).");
         if (options.MaxChunkStreams is < 2 or > 65599)
             failures.Add($"{prefix}MaxChunkStreams must be 2-65599 (got {options.MaxChunkStreams}).");
+        if (options.MinBytesPerIdleInterval is < 1 or > 100 * 1024 * 1024)
+            failures.Add($"{prefix}MinBytesPerIdleInterval must be 1-104857600 (got {options.MinBytesPerIdleInterval}).");
+        var minimumBudget = 2L * Math.Max(options.MaxMessageSize, 64 * 1024);
+        if (options.PartialMessageBudgetBytes < minimumBudget || options.PartialMessageBudgetBytes > 1L << 40)
+            failures.Add($"{prefix}PartialMessageBudgetBytes must be at least twice {prefix}MaxMessageSize ({minimumBudget}) and at most 2^40 (got {options.PartialMessageBudgetBytes}).");
+        if (options.MaxWidth is < 16 or > 16384) failures.Add($"{prefix}MaxWidth must be 16-16384 (got {options.MaxWidth}).");
+        if (options.MaxHeight is < 16 or > 16384) failures.Add($"{prefix}MaxHeight must be 16-16384 (got {options.MaxHeight}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

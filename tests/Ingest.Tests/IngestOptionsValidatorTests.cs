@@ -14,6 +14,10 @@ public class IngestOptionsValidatorTests
     [InlineData("MaxMessageSize")]
     [InlineData("IdleTimeoutSeconds")]
     [InlineData("MaxConnections")]
+    [InlineData("MinBytesPerIdleInterval")]
+    [InlineData("PartialMessageBudgetBytes")]
+    [InlineData("MaxWidth")]
+    [InlineData("MaxHeight")]
     public void Each_failure_names_its_configuration_key(string key)
     {
         var options = new IngestOptions();
@@ -24,6 +28,10 @@ public class IngestOptionsValidatorTests
             case "MaxMessageSize": options.MaxMessageSize = 10; break;
             case "IdleTimeoutSeconds": options.IdleTimeoutSeconds = 0; break;
             case "MaxConnections": options.MaxConnections = 0; break;
+            case "MinBytesPerIdleInterval": options.MinBytesPerIdleInterval = 0; break;
+            case "PartialMessageBudgetBytes": options.PartialMessageBudgetBytes = options.MaxMessageSize; break;
+            case "MaxWidth": options.MaxWidth = 20000; break;
+            case "MaxHeight": options.MaxHeight = 8; break;
         }
 
         var result = new IngestOptionsValidator().Validate(null, options);

@@ -19,6 +19,10 @@ public sealed record H264Sps
     public int BitDepthLuma { get; init; } = 8;
     public int BitDepthChroma { get; init; } = 8;
     public bool FrameMbsOnly { get; init; }
+    /// <summary>Coded width in macroblocks (pic_width_in_mbs_minus1 + 1), what a decoder allocates before cropping.</summary>
+    public int WidthInMacroblocks { get; init; }
+    /// <summary>Coded frame height in macroblocks (FrameHeightInMbs: map units, doubled for field coding).</summary>
+    public int HeightInMacroblocks { get; init; }
     /// <summary>Displayed size: macroblocks times 16 minus the frame cropping.</summary>
     public int Width { get; init; }
     public int Height { get; init; }
@@ -129,6 +133,8 @@ public sealed record H264Sps
             BitDepthLuma = (int)bitDepthLuma + 8,
             BitDepthChroma = (int)bitDepthChroma + 8,
             FrameMbsOnly = frameMbsOnly,
+            WidthInMacroblocks = (int)widthInMbs,
+            HeightInMacroblocks = (int)frameHeightInMbs,
             Width = (int)width,
             Height = (int)height,
         };

@@ -5,30 +5,38 @@ namespace Streaming.Ingest.Rtmp.Amf;
 
 /// <summary>
 /// Decodes AMF0 values from a span (a whole command/data message). Pure and bounded: depth, item
-/// counts and string sizes are checked against <see cref="AmfLimits"/> before anything is allocated.
+/// counts (per container, per message and at the top level) and string sizes are checked against
+/// <see cref="AmfLimits"/> before anything is allocated; exceeding one is a result, never an exception.
 /// </summary>
 public ref struct AmfReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private readonly AmfLimits _limits;
     private int _position;
+    private int _values;
 
     public AmfReader(ReadOnlySpan<byte> data, AmfLimits? limits = null)
     {
         _data = data;
         _limits = limits ?? AmfLimits.Default;
         _position = 0;
+        _values = 0;
     }
 
     public readonly int Position => _position;
     public readonly bool IsAtEnd => _position >= _data.Length;
 
-    /// <summary>Decodes every value in <paramref name="data"/> into <paramref name="values"/>.</summary>
+    /// <summary>
+    /// Decodes every value in <paramref name="data"/> into <paramref name="values"/>; more than
+    /// <see cref="AmfLimits.MaxTopLevelValues"/> values is <see cref="AmfReadStatus.LimitExceeded"/>.
+    /// </summary>
     public static AmfReadStatus ReadAll(ReadOnlySpan<byte> data, List<AmfValue> values, AmfLimits? limits = null)
     {
         var reader = new AmfReader(data, limits);
+        var topLevel = 0;
         while (!reader.IsAtEnd)
         {
+            if (++topLevel > reader._limits.MaxTopLevelValues) return AmfReadStatus.LimitExceeded;
             var status = reader.TryRead(out var value);
             if (status != AmfReadStatus.Ok) return status;
             values.Add(value);
@@ -42,6 +50,7 @@ public ref struct AmfReader
     {
         value = AmfValue.Null;
         if (_position >= _data.Length) return AmfReadStatus.Truncated;
+        if (++_values > _limits.MaxValues) return AmfReadStatus.LimitExceeded;
         var marker = (AmfType)_data[_position++];
         switch (marker)
         {

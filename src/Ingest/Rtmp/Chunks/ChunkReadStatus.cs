@@ -18,4 +18,8 @@ public enum ChunkReadStatus : byte
     UnexpectedHeader = 6,
     /// <summary>A protocol control message (Set Chunk Size, Abort) with a short payload.</summary>
     InvalidControlMessage = 7,
+    /// <summary>Growing a partial message would exceed this connection's <see cref="ChunkLimits.MaxBufferedBytes"/>.</summary>
+    BufferLimitExceeded = 8,
+    /// <summary>Growing a partial message would exceed the process-wide budget for partial messages.</summary>
+    MemoryBudgetExhausted = 9,
 }

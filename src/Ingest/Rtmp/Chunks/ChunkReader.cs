@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
+using Streaming.Ingest.Limits;
 using Streaming.Shared.Media;
 
 namespace Streaming.Ingest.Rtmp.Chunks;
@@ -9,8 +11,11 @@ namespace Streaming.Ingest.Rtmp.Chunks;
 /// complete chunk headers and as much chunk payload as is available, and returns a message when one is
 /// complete. Headers are parsed only when all their bytes are present; payload is copied as it comes,
 /// so a large chunk never needs to sit whole in the input buffer. Set Chunk Size and Abort are applied
-/// here and also returned to the caller. Caps: message size is checked before renting a buffer, and the
-/// number of chunk streams is bounded. Pure: no I/O, no clock.
+/// here and also returned to the caller. Bounded by <see cref="ChunkLimits"/> (message size checked
+/// against the header, chunk streams counted, buffered partial bytes capped) and by a shared
+/// <see cref="MemoryBudget"/>: a partial message buffer grows (pooled) only as its bytes arrive, and each
+/// growth is checked against both before it is allocated. The budget is given back when a message
+/// completes, is aborted, or the reader is disposed. Pure: no I/O, no clock.
 /// </summary>
 public sealed class ChunkReader : IDisposable
 {
@@ -18,20 +23,42 @@ public sealed class ChunkReader : IDisposable
     public const int MaxChunkSize = 0x7FFFFFFF;
     public const int DefaultMaxMessageSize = 8 * 1024 * 1024;
     public const int DefaultMaxChunkStreams = 64;
-    private const int InitialRent = 64 * 1024;
+    /// <summary>Smallest buffer a partial message starts with (less when the message is shorter).</summary>
+    private const int MinimumGrowth = 4096;
 
     private readonly Dictionary<uint, ChunkStreamState> _streams = new();
-    private readonly int _maxMessageSize;
-    private readonly int _maxChunkStreams;
+    private readonly MemoryBudget _budget;
+    private ChunkLimits _limits;
     private ChunkStreamState? _current;
     private int _chunkRemaining;
+    private long _buffered;
 
+    /// <summary>A reader with its own budget of <see cref="ChunkLimits.MaxBufferedBytes"/> (tests, tools).</summary>
     public ChunkReader(int maxMessageSize = DefaultMaxMessageSize, int maxChunkStreams = DefaultMaxChunkStreams)
+        : this(ChunkLimits.For(maxMessageSize, maxChunkStreams), new MemoryBudget(2L * maxMessageSize))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxChunkStreams, 1);
-        _maxMessageSize = maxMessageSize;
-        _maxChunkStreams = maxChunkStreams;
+    }
+
+    /// <param name="limits">This connection's limits; <see cref="SetLimits"/> changes them (after publish).</param>
+    /// <param name="budget">The process-wide budget for partial message bytes.</param>
+    public ChunkReader(ChunkLimits limits, MemoryBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        SetLimits(limits);
+        _budget = budget;
+    }
+
+    public ChunkLimits Limits => _limits;
+    /// <summary>Buffer capacity currently held for partially assembled messages (what is taken from the budget).</summary>
+    public long BufferedBytes => _buffered;
+
+    /// <summary>Replaces the limits (the connection raises them once publish succeeded); applies to new headers and growth.</summary>
+    public void SetLimits(ChunkLimits limits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxMessageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxChunkStreams, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxBufferedBytes, 1);
+        _limits = limits;
     }
 
     /// <summary>Incoming chunk size, changed by the peer's Set Chunk Size.</summary>
@@ -58,7 +85,8 @@ public sealed class ChunkReader : IDisposable
             var take = (int)Math.Min(_chunkRemaining, reader.Remaining);
             if (take > 0)
             {
-                partial.EnsureCapacity(partial.Length + take);
+                var reserved = Reserve(state, partial.Length + take);
+                if (reserved != ChunkReadStatus.Message) return reserved;
                 reader.TryCopyTo(partial.WritableSpan.Slice(partial.Length, take));
                 reader.Advance(take);
                 partial.SetLength(partial.Length + take);
@@ -69,7 +97,7 @@ public sealed class ChunkReader : IDisposable
             _current = null;
             if (partial.Length < state.MessageLength) continue;
 
-            state.Partial = null;
+            HandOver(state);
             message = new RtmpMessage(state.Id, state.TypeId, state.Timestamp, state.StreamId, partial);
             var control = ApplyControl(message);
             if (control != ChunkReadStatus.Message)
@@ -130,7 +158,7 @@ public sealed class ChunkReader : IDisposable
 
         if (state is null)
         {
-            if (_streams.Count >= _maxChunkStreams) return ChunkReadStatus.TooManyChunkStreams;
+            if (_streams.Count >= _limits.MaxChunkStreams) return ChunkReadStatus.TooManyChunkStreams;
             state = new ChunkStreamState(csid);
             _streams.Add(csid, state);
         }
@@ -138,7 +166,7 @@ public sealed class ChunkReader : IDisposable
         if (!continuing)
         {
             var length = fmt <= 1 ? fields[3] << 16 | fields[4] << 8 | fields[5] : state.MessageLength;
-            if (length > _maxMessageSize) return ChunkReadStatus.MessageTooLarge;
+            if (length > _limits.MaxMessageSize) return ChunkReadStatus.MessageTooLarge;
             switch (fmt)
             {
                 case 0:
@@ -165,7 +193,7 @@ public sealed class ChunkReader : IDisposable
             }
             if (fmt < 3) state.Extended = extended;
             state.HasHeader = true;
-            state.Partial = SharedBuffer.Rent(Math.Min(state.MessageLength, InitialRent));
+            state.Partial = SharedBuffer.Rent(0); // grows as payload arrives (Reserve)
         }
 
         _current = state;
@@ -186,7 +214,7 @@ public sealed class ChunkReader : IDisposable
         }
         else if (_streams.TryGetValue(value, out var aborted))
         {
-            aborted.DropPartial();
+            Drop(aborted);
         }
         return ChunkReadStatus.Message;
     }
@@ -194,7 +222,52 @@ public sealed class ChunkReader : IDisposable
     /// <summary>Releases every partially assembled message.</summary>
     public void Dispose()
     {
-        foreach (var state in _streams.Values) state.DropPartial();
+        foreach (var state in _streams.Values) Drop(state);
         _current = null;
+    }
+
+    /// <summary>
+    /// Makes room for <paramref name="needed"/> bytes in the stream's partial message: grows geometrically (at
+    /// most to the message length), checking the per-connection cap and the shared budget before renting.
+    /// </summary>
+    private ChunkReadStatus Reserve(ChunkStreamState state, int needed)
+    {
+        var partial = state.Partial!;
+        var capacity = partial.Capacity;
+        if (needed <= capacity) return ChunkReadStatus.Message;
+        var target = Math.Min(state.MessageLength, Math.Max(needed, Math.Max(MinimumGrowth, capacity * 2)));
+        // ArrayPool.Shared hands out powers of two, and SharedBuffer grows to at least twice its capacity.
+        var expected = (long)BitOperations.RoundUpToPowerOf2((uint)Math.Max(target, capacity * 2));
+        var extra = expected - capacity;
+        if (_buffered + extra > _limits.MaxBufferedBytes) return ChunkReadStatus.BufferLimitExceeded;
+        if (!_budget.TryAcquire(extra)) return ChunkReadStatus.MemoryBudgetExhausted;
+        partial.EnsureCapacity(target);
+        var actual = (long)partial.Capacity - capacity;
+        if (actual > extra) _budget.Acquire(actual - extra);
+        else if (actual < extra) _budget.Release(extra - actual);
+        _buffered += actual;
+        state.Accounted += actual;
+        return ChunkReadStatus.Message;
+    }
+
+    /// <summary>The completed message leaves the reader: its bytes no longer count as partial.</summary>
+    private void HandOver(ChunkStreamState state)
+    {
+        GiveBack(state);
+        state.Partial = null;
+    }
+
+    private void Drop(ChunkStreamState state)
+    {
+        GiveBack(state);
+        state.DropPartial();
+    }
+
+    private void GiveBack(ChunkStreamState state)
+    {
+        if (state.Accounted == 0) return;
+        _budget.Release(state.Accounted);
+        _buffered -= state.Accounted;
+        state.Accounted = 0;
     }
 }

@@ -19,6 +19,8 @@ internal sealed class ChunkStreamState
 
     /// <summary>The message being assembled, null between messages.</summary>
     public SharedBuffer? Partial;
+    /// <summary>Bytes of <see cref="Partial"/>'s capacity taken from the reader's budget.</summary>
+    public long Accounted;
 
     public void DropPartial()
     {

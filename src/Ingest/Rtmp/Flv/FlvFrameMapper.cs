@@ -7,7 +7,7 @@ namespace Streaming.Ingest.Rtmp.Flv;
 /// Maps RTMP audio/video messages of one publish session onto the media model: sequence headers
 /// become <see cref="StreamTracks"/>, coded frames become <see cref="MediaFrame"/>s whose payload is a
 /// slice of the message buffer (no copy). RTMP milliseconds are extended past the 32-bit wrap and
-/// converted to 90 kHz; pts = dts + composition time. DTS is kept strictly increasing per track: a
+/// converted to 90 kHz; a video sequence header whose SPS exceeds the <see cref="SourceSizeLimit"/> is refused; pts = dts + composition time. DTS is kept strictly increasing per track: a
 /// publisher that repeats or steps back (GStreamer's flvmux clamps negative B-frame DTS to 0) gets
 /// the DTS moved to one tick after the previous one (pts raised to at least dts), counted in
 /// <see cref="RepairedTimestamps"/>. Pure: the arrival time is passed in.
@@ -16,12 +16,21 @@ namespace Streaming.Ingest.Rtmp.Flv;
 /// </summary>
 public sealed class FlvFrameMapper
 {
+    private readonly SourceSizeLimit _sourceLimit;
     private readonly RtmpTimestampExtender _videoTime = new();
     private readonly RtmpTimestampExtender _audioTime = new();
     private long _lastVideoDts = long.MinValue;
     private long _lastAudioDts = long.MinValue;
 
+    public FlvFrameMapper() : this(SourceSizeLimit.Default)
+    {
+    }
+
+    public FlvFrameMapper(SourceSizeLimit sourceLimit) => _sourceLimit = sourceLimit;
+
     public StreamTracks Tracks { get; private set; } = StreamTracks.None;
+    /// <summary>What was too large in the last <see cref="FlvMapResult.SourceTooLarge"/>.</summary>
+    public string SourceProblem { get; private set; } = "";
     public FlvMetadata Metadata { get; set; } = FlvMetadata.Empty;
     /// <summary>Name of the codec that caused the last <see cref="FlvMapResult.UnsupportedCodec"/>.</summary>
     public string UnsupportedCodecName { get; private set; } = "";
@@ -47,8 +56,13 @@ public sealed class FlvFrameMapper
         switch (tag.Kind)
         {
             case FlvTagKind.SequenceHeader:
-                if (!TrackFactory.TryCreateVideo(payload.Slice(tag.DataOffset, tag.DataLength), Metadata, out var track))
+                if (!TrackFactory.TryCreateVideo(payload.Slice(tag.DataOffset, tag.DataLength), Metadata, out var track, out var config))
                     return FlvMapResult.Invalid;
+                if (!_sourceLimit.Allows(config.ParsedSps, track.FrameRate, out var problem))
+                {
+                    SourceProblem = problem;
+                    return FlvMapResult.SourceTooLarge;
+                }
                 return Apply(track);
             case FlvTagKind.Frame:
                 if (Tracks.Video is null || tag.DataLength == 0) return FlvMapResult.Ignored;

@@ -12,4 +12,6 @@ public enum FlvMapResult : byte
     UnsupportedCodec = 3,
     /// <summary>The tag body or its decoder configuration cannot be parsed.</summary>
     Invalid = 4,
+    /// <summary>The video source is larger than its H.264 level or the configured maximum (<see cref="FlvFrameMapper.SourceProblem"/>).</summary>
+    SourceTooLarge = 5,
 }

@@ -6,10 +6,15 @@ namespace Streaming.Ingest.Rtmp.Flv;
 /// <summary>Builds <see cref="TrackInfo"/> from decoder configurations plus onMetaData hints.</summary>
 public static class TrackFactory
 {
-    public static bool TryCreateVideo(ReadOnlySpan<byte> avcDecoderConfigurationRecord, FlvMetadata hints, out TrackInfo track)
+    public static bool TryCreateVideo(ReadOnlySpan<byte> avcDecoderConfigurationRecord, FlvMetadata hints, out TrackInfo track) =>
+        TryCreateVideo(avcDecoderConfigurationRecord, hints, out track, out _);
+
+    /// <summary>Also returns the parsed configuration (its SPS decides whether the source size is acceptable).</summary>
+    public static bool TryCreateVideo(ReadOnlySpan<byte> avcDecoderConfigurationRecord, FlvMetadata hints, out TrackInfo track,
+        out AvcDecoderConfiguration config)
     {
         track = null!;
-        if (!AvcDecoderConfiguration.TryParse(avcDecoderConfigurationRecord, out var config)) return false;
+        if (!AvcDecoderConfiguration.TryParse(avcDecoderConfigurationRecord, out config)) return false;
         track = new TrackInfo
         {
             Kind = TrackKind.Video,

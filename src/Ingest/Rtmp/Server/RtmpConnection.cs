@@ -6,14 +6,18 @@ using Streaming.Ingest.Auth;
 using Streaming.Ingest.Limits;
 using Streaming.Ingest.Publishing;
 using Streaming.Ingest.Rtmp.Chunks;
+using Streaming.Ingest.Rtmp.Flv;
 using Streaming.Ingest.Rtmp.Handshake;
 
 namespace Streaming.Ingest.Rtmp.Server;
 
 /// <summary>
-/// I/O of one RTMP connection: handshake under a timeout, then a read loop feeding the chunk reader
-/// and the session, flushing replies after each read. Closes on idle timeout, protocol errors, order
-/// violations, kick (takeover) or shutdown. Exceptions end here (connection boundary).
+/// I/O of one RTMP connection: handshake, then a read loop feeding the chunk reader and the session,
+/// flushing replies after each read. Until publish succeeds the chunk reader runs under
+/// <see cref="ChunkLimits.PrePublish"/> and the connection must reach publish within the handshake timeout;
+/// throughout, a <see cref="ProgressRule"/> checked by a <see cref="TimeProvider"/> timer cuts connections
+/// that bring too few bytes per idle interval. Closes on those, protocol errors and limits (each counted),
+/// order violations, kick (takeover) or shutdown. Exceptions end here (connection boundary).
 /// </summary>
 public sealed class RtmpConnection
 {
@@ -27,12 +31,23 @@ public sealed class RtmpConnection
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime;
     private readonly string _remote;
+    private readonly MemoryBudget _budget;
+    private readonly ProgressRule _progress;
     private bool _kicked;
+    private volatile ProgressVerdict _verdict;
+    private CancellationTokenSource? _idle;
+
+    /// <summary>How often the progress rule is checked (its resolution).</summary>
+    private static readonly TimeSpan CheckPeriod = TimeSpan.FromMilliseconds(500);
 
     /// <param name="stream">The connection's byte stream (socket or TLS); owned and disposed by the connection.</param>
+    /// <param name="budget">The process-wide budget for partially received messages.</param>
     public RtmpConnection(Stream stream, string remote, IngestOptions options, StreamRegistry registry, IngestMetrics metrics,
-        TimeProvider time, ILogger logger, CancellationToken shutdown, RtmpServerPolicy? policy = null)
+        MemoryBudget budget, TimeProvider time, ILogger logger, CancellationToken shutdown, RtmpServerPolicy? policy = null)
     {
+        _budget = budget;
+        _progress = new ProgressRule(time, TimeSpan.FromSeconds(options.HandshakeTimeoutSeconds),
+            TimeSpan.FromSeconds(options.IdleTimeoutSeconds), options.MinBytesPerIdleInterval);
         _stream = stream;
         _policy = policy;
         if (policy?.Limits is { MaxPublishBitrateKbps: > 0 } limits)
@@ -51,31 +66,27 @@ public sealed class RtmpConnection
         await using var stream = _stream;
         var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
         var output = PipeWriter.Create(stream);
-        using var session = new RtmpSession(output, _remote, _registry, _metrics, _logger, Kick, _policy);
-        using var chunks = new ChunkReader(_options.MaxMessageSize, _options.MaxChunkStreams);
-        using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        var sourceLimit = new SourceSizeLimit(_options.MaxWidth, _options.MaxHeight);
+        using var session = new RtmpSession(output, _remote, _registry, _metrics, _logger, Kick, sourceLimit, _policy);
+        using var chunks = new ChunkReader(ChunkLimits.PrePublish, _budget);
+        using var idle = new CancellationTokenSource();
         using var link = _lifetime.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), idle);
+        using var watchdog = _time.CreateTimer(static s => ((RtmpConnection)s!).CheckProgress(), this, CheckPeriod, CheckPeriod);
+        _idle = idle;
         var endReason = PublishEndReason.Disconnected;
         try
         {
-            idle.CancelAfter(TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds));
             if (!await HandshakeAsync(input, output, idle.Token)) return;
-            endReason = await ReadLoopAsync(input, output, session, chunks, idle);
+            endReason = await ReadLoopAsync(input, output, session, chunks);
         }
-        catch (OperationCanceledException) when (!_lifetime.IsCancellationRequested && session.State == ConnectionState.AwaitingConnect && !_kicked)
+        catch (OperationCanceledException) when (!_lifetime.IsCancellationRequested && _verdict != ProgressVerdict.Ok)
         {
-            _metrics.Rejected(RejectReason.HandshakeTimeout);
-            RtmpLog.Rejected(_logger, _remote, RejectReason.HandshakeTimeout, "no handshake/connect in time");
+            endReason = PublishEndReason.Timeout;
+            RejectTimeout(session.State);
         }
         catch (OperationCanceledException)
         {
             endReason = _kicked ? PublishEndReason.Kicked : PublishEndReason.Closed;
-            if (!_lifetime.IsCancellationRequested)
-            {
-                endReason = PublishEndReason.Timeout;
-                _metrics.Rejected(RejectReason.IdleTimeout);
-                RtmpLog.IdleTimeout(_logger, _remote, _options.IdleTimeoutSeconds);
-            }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
@@ -94,6 +105,29 @@ public sealed class RtmpConnection
             _lifetime.Dispose();
             RtmpLog.Closed(_logger, _remote);
         }
+    }
+
+    private void RejectTimeout(ConnectionState state)
+    {
+        if (_verdict == ProgressVerdict.NoProgress)
+        {
+            _metrics.Rejected(RejectReason.IdleTimeout);
+            RtmpLog.IdleTimeout(_logger, _remote, _options.IdleTimeoutSeconds, _options.MinBytesPerIdleInterval);
+            return;
+        }
+        var reason = state == ConnectionState.AwaitingConnect ? RejectReason.HandshakeTimeout : RejectReason.PublishTimeout;
+        _metrics.Rejected(reason);
+        RtmpLog.Rejected(_logger, _remote, reason, $"no publish within {_options.HandshakeTimeoutSeconds}s (state {state})");
+    }
+
+    /// <summary>Timer callback: cuts the connection when the progress rule says so.</summary>
+    private void CheckProgress()
+    {
+        if (_verdict != ProgressVerdict.Ok) return;
+        var verdict = _progress.Check();
+        if (verdict == ProgressVerdict.Ok) return;
+        _verdict = verdict;
+        try { _idle?.Cancel(); } catch (ObjectDisposedException) { }
     }
 
     /// <summary>Ends the connection (a new publisher took its name over). Safe from any thread.</summary>
@@ -132,6 +166,7 @@ public sealed class RtmpConnection
                 var bytes = buffer.Slice(0, size).ToArray();
                 input.AdvanceTo(buffer.GetPosition(size));
                 _metrics.BytesReceived(size);
+                _progress.AddBytes(size);
                 return bytes;
             }
             input.AdvanceTo(buffer.Start, buffer.End);
@@ -139,15 +174,11 @@ public sealed class RtmpConnection
         }
     }
 
-    private async Task<PublishEndReason> ReadLoopAsync(PipeReader input, PipeWriter output, RtmpSession session,
-        ChunkReader chunks, CancellationTokenSource idle)
+    private async Task<PublishEndReason> ReadLoopAsync(PipeReader input, PipeWriter output, RtmpSession session, ChunkReader chunks)
     {
-        var idleTimeout = TimeSpan.FromSeconds(_options.IdleTimeoutSeconds);
         while (true)
         {
-            // Until connect arrives the handshake timeout keeps running; afterwards each read re-arms the idle timer.
-            if (session.State != ConnectionState.AwaitingConnect) idle.CancelAfter(idleTimeout);
-            var result = await input.ReadAsync(idle.Token);
+            var result = await input.ReadAsync(_idle!.Token);
             var buffer = result.Buffer;
             var action = Process(ref buffer, session, chunks);
             if (action == SessionAction.Authorize)
@@ -155,11 +186,21 @@ public sealed class RtmpConnection
                 // Unparsed bytes stay buffered (examined = consumed, so the next read returns them at once);
                 // the authorizer may take a while (webhook) and is not subject to the idle timer.
                 input.AdvanceTo(buffer.Start);
-                idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                _progress.Pause();
                 if (output.UnflushedBytes > 0) await output.FlushAsync(_lifetime.Token);
                 action = await session.CompletePublishAsync(_lifetime.Token);
                 if (output.UnflushedBytes > 0) await output.FlushAsync(_lifetime.Token);
                 if (action == SessionAction.Close) return PublishEndReason.Closed;
+                if (session.State == ConnectionState.Publishing)
+                {
+                    // Authorized: the normal message limits apply from the next byte on.
+                    chunks.SetLimits(ChunkLimits.For(_options.MaxMessageSize, _options.MaxChunkStreams));
+                    _progress.StartPublishing();
+                }
+                else
+                {
+                    _progress.Resume();
+                }
                 continue;
             }
             input.AdvanceTo(buffer.Start, buffer.End);
@@ -180,15 +221,14 @@ public sealed class RtmpConnection
             if (status == ChunkReadStatus.NeedMoreData) break;
             if (status != ChunkReadStatus.Message)
             {
-                _metrics.ProtocolError("chunk");
-                _metrics.Rejected(RejectReason.ProtocolError);
-                RtmpLog.ChunkError(_logger, _remote, status);
+                RejectChunkStatus(status, session.State, chunks);
                 action = SessionAction.Close;
                 break;
             }
             action = session.Handle(message, arrival);
         }
         _metrics.BytesReceived(reader.Consumed);
+        _progress.AddBytes(reader.Consumed);
         session.OnBytesReceived(reader.Consumed);
         if (_rate is not null && session.Publish is not null && action == SessionAction.Continue
             && _rate.AddAndCheck(reader.Consumed, _time.GetTimestamp()))
@@ -199,5 +239,21 @@ public sealed class RtmpConnection
         }
         buffer = buffer.Slice(reader.Position);
         return action;
+    }
+
+    /// <summary>Counts and logs why the chunk stream ended the connection: a limit (by kind) or a protocol error.</summary>
+    private void RejectChunkStatus(ChunkReadStatus status, ConnectionState state, ChunkReader chunks)
+    {
+        var prePublish = state != ConnectionState.Publishing && state != ConnectionState.Unpublished;
+        var reason = status switch
+        {
+            ChunkReadStatus.MessageTooLarge or ChunkReadStatus.TooManyChunkStreams when prePublish => RejectReason.PrePublishLimit,
+            ChunkReadStatus.BufferLimitExceeded => RejectReason.BufferLimit,
+            ChunkReadStatus.MemoryBudgetExhausted => RejectReason.MemoryBudget,
+            _ => RejectReason.ProtocolError,
+        };
+        if (reason == RejectReason.ProtocolError) _metrics.ProtocolError("chunk");
+        _metrics.Rejected(reason);
+        RtmpLog.ChunkLimit(_logger, _remote, status, reason, chunks.BufferedBytes, _budget.Used);
     }
 }

@@ -18,6 +18,7 @@ namespace Streaming.Ingest.Rtmp.Server;
 /// at once (counted as rejects), as are those beyond the per-address cap of the <see cref="RtmpServerPolicy"/>.
 /// With a policy whose TLS options are enabled, a second socket on <see cref="RtmpsOptions.RtmpsPort"/> serves
 /// the same connection handling inside TLS (handshake under the RTMP handshake timeout).
+/// All connections share one <see cref="PartialMessageBudget"/> (<see cref="IngestOptions.PartialMessageBudgetBytes"/>).
 /// On shutdown every connection is cancelled and awaited.
 /// </summary>
 public sealed class RtmpListenerService : BackgroundService
@@ -38,6 +39,7 @@ public sealed class RtmpListenerService : BackgroundService
     {
         _policy = policy;
         _gate = policy?.Gate ?? new ConnectionGate(options.Value.MaxConnections, 0);
+        PartialMessageBudget = new MemoryBudget(options.Value.PartialMessageBudgetBytes);
         _options = options.Value;
         _registry = registry;
         _metrics = metrics;
@@ -52,6 +54,9 @@ public sealed class RtmpListenerService : BackgroundService
     public Task<IPEndPoint?> TlsListening => _tlsListening.Task;
 
     public int ActiveConnections => _gate.Total;
+
+    /// <summary>Buffer bytes of partially received messages, shared by every connection of this listener.</summary>
+    public MemoryBudget PartialMessageBudget { get; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -149,7 +154,7 @@ public sealed class RtmpListenerService : BackgroundService
                 }
                 stream = tls;
             }
-            var connection = new RtmpConnection(stream, remote, _options, _registry, _metrics, _time, _logger, stoppingToken, _policy);
+            var connection = new RtmpConnection(stream, remote, _options, _registry, _metrics, PartialMessageBudget, _time, _logger, stoppingToken, _policy);
             await connection.RunAsync();
         }
         catch (Exception ex)

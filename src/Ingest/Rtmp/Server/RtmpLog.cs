@@ -22,9 +22,6 @@ internal static partial class RtmpLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "RTMP connection from {Remote} rejected ({Reason}): {Detail}")]
     public static partial void Rejected(ILogger logger, string remote, string reason, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "RTMP chunk stream error from {Remote}: {Status}")]
-    public static partial void ChunkError(ILogger logger, string remote, ChunkReadStatus status);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "RTMP command from {Remote}: {Command}")]
     public static partial void Command(ILogger logger, string remote, string command);
 
@@ -37,8 +34,12 @@ internal static partial class RtmpLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Tracks of {Key}: video {Video}, audio {Audio}")]
     public static partial void TracksChanged(ILogger logger, string key, string? video, string? audio);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "RTMP connection from {Remote} idle for {Seconds}s, closing")]
-    public static partial void IdleTimeout(ILogger logger, string remote, int seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "RTMP connection from {Remote} sent fewer than {MinBytes} bytes in {Seconds}s, closing")]
+    public static partial void IdleTimeout(ILogger logger, string remote, int seconds, int minBytes);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "RTMP chunk stream from {Remote} ended: {Status} ({Reason}; connection buffers {Buffered} B, all connections {BudgetUsed} B)")]
+    public static partial void ChunkLimit(ILogger logger, string remote, ChunkReadStatus status, string reason, long buffered, long budgetUsed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "RTMP connection from {Remote} failed")]
     public static partial void Failed(ILogger logger, string remote, Exception exception);

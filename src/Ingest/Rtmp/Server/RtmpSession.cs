@@ -28,15 +28,18 @@ public sealed class RtmpSession : IDisposable
     private readonly AcknowledgementWindow _ack = new();
     private readonly List<AmfValue> _values = new();
     private readonly RtmpServerPolicy? _policy;
-    private FlvFrameMapper _mapper = new();
+    private readonly SourceSizeLimit _sourceLimit;
+    private FlvFrameMapper _mapper;
     private string _app = "";
     private PublishRequest? _pending;
     private PublishRequest? _authorized;
 
     public RtmpSession(IBufferWriter<byte> output, string remoteAddress, StreamRegistry registry, IngestMetrics metrics,
-        ILogger logger, Action kick, RtmpServerPolicy? policy = null)
+        ILogger logger, Action kick, SourceSizeLimit sourceLimit, RtmpServerPolicy? policy = null)
     {
         _policy = policy;
+        _sourceLimit = sourceLimit;
+        _mapper = new FlvFrameMapper(sourceLimit);
         Output = output;
         RemoteAddress = remoteAddress;
         _registry = registry;
@@ -88,7 +91,7 @@ public sealed class RtmpSession : IDisposable
         if (_authorized is not null) _policy?.Authorizer.Unpublished(_authorized, Publish.Name);
         _authorized = null;
         Publish = null;
-        _mapper = new FlvFrameMapper();
+        _mapper = new FlvFrameMapper(_sourceLimit);
     }
 
     public void Dispose() => EndPublish(PublishEndReason.Disconnected);
@@ -117,6 +120,9 @@ public sealed class RtmpSession : IDisposable
             case FlvMapResult.UnsupportedCodec:
                 message.Payload.Release();
                 return Reject(RejectReason.UnsupportedCodec, "unsupported codec " + _mapper.UnsupportedCodecName);
+            case FlvMapResult.SourceTooLarge:
+                message.Payload.Release();
+                return Refuse(PublishDecision.Rejected, "Source refused: " + _mapper.SourceProblem + ".", RejectReason.SourceTooLarge, Publish.Key);
             case FlvMapResult.Invalid:
                 message.Payload.Release();
                 _metrics.ProtocolError("flv");
@@ -132,7 +138,7 @@ public sealed class RtmpSession : IDisposable
     {
         _values.Clear();
         var status = AmfReader.ReadAll(payload, _values);
-        if (status != AmfReadStatus.Ok && _values.Count < 2)
+        if (status == AmfReadStatus.LimitExceeded || (status != AmfReadStatus.Ok && _values.Count < 2))
         {
             _metrics.ProtocolError("amf");
             RtmpLog.InvalidCommand(_logger, RemoteAddress, status);
@@ -249,7 +255,11 @@ public sealed class RtmpSession : IDisposable
     {
         if (State != ConnectionState.Publishing) return SessionAction.Continue;
         _values.Clear();
-        AmfReader.ReadAll(payload, _values);
+        if (AmfReader.ReadAll(payload, _values) == AmfReadStatus.LimitExceeded)
+        {
+            _metrics.ProtocolError("amf");
+            return SessionAction.Continue;
+        }
         var index = 0;
         if (_values.Count > index && _values[index] is { IsString: true, String: "@setDataFrame" }) index++;
         if (_values.Count > index + 1 && _values[index] is { IsString: true, String: "onMetaData" }
