@@ -96,4 +96,56 @@ public class AmfReaderTests
         var (_, values) = Read("05 06 003ff0000000000000");
         Assert.All(values, v => Assert.Null(v.Get("code")));
     }
+
+    [Fact]
+    public void More_top_level_values_than_the_limit_are_refused()
+    {
+        var limits = new AmfLimits { MaxTopLevelValues = 3 };
+
+        Assert.Equal(AmfReadStatus.Ok, Read("05 05 05", limits).Status);
+        var (status, values) = Read("05 05 05 05", limits);
+
+        Assert.Equal(AmfReadStatus.LimitExceeded, status);
+        Assert.Equal(3, values.Count);
+    }
+
+    [Fact]
+    public void The_default_limit_refuses_a_command_with_thousands_of_top_level_nulls()
+    {
+        var (status, values) = Read("02 0004 74657374 00 0000000000000000" + string.Concat(Enumerable.Repeat("05", 10_000)));
+
+        Assert.Equal(AmfReadStatus.LimitExceeded, status);
+        Assert.Equal(AmfLimits.Default.MaxTopLevelValues, values.Count);
+    }
+
+    [Fact]
+    public void Values_nested_across_many_objects_count_toward_one_total()
+    {
+        // Three objects of three properties each: 3 + 9 = 12 values, each object within MaxItems.
+        var limits = new AmfLimits { MaxValues = 11 };
+        var obj = "03 0001 61 05 0001 62 05 0001 63 05 000009";
+
+        Assert.Equal(AmfReadStatus.LimitExceeded, Read(obj + obj + obj, limits).Status);
+        Assert.Equal(AmfReadStatus.Ok, Read(obj + obj + obj, limits with { MaxValues = 12 }).Status);
+    }
+
+    [Fact]
+    public void A_strict_array_longer_than_the_limit_is_refused_before_its_items_are_read()
+    {
+        var limits = new AmfLimits { MaxItems = 2 };
+
+        Assert.Equal(AmfReadStatus.LimitExceeded, Read("0a 00000003 05 05 05", limits).Status);
+        Assert.Equal(AmfReadStatus.LimitExceeded, Read("0a ffffffff", limits).Status);
+        Assert.Equal(AmfReadStatus.Ok, Read("0a 00000002 05 05", limits).Status);
+    }
+
+    [Fact]
+    public void A_string_over_the_limit_is_refused()
+    {
+        var limits = new AmfLimits { MaxStringBytes = 2 };
+
+        Assert.Equal(AmfReadStatus.LimitExceeded, Read("02 0003 616263", limits).Status);
+        Assert.Equal(AmfReadStatus.LimitExceeded, Read("0c 00000003 616263", limits).Status);
+        Assert.Equal(AmfReadStatus.Ok, Read("02 0002 6162", limits).Status);
+    }
 }
