@@ -51,6 +51,9 @@ internal sealed class RtmpTestClient : IAsyncDisposable
         await _stream.WriteAsync(output.WrittenMemory);
     }
 
+    /// <summary>Writes bytes as they are (hand-made chunks).</summary>
+    public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
+
     /// <summary>Reads until the server closes the connection; false if it stays open past <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitClosedAsync(TimeSpan timeout)
     {
