@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Streaming.Ingest.Limits;
 
 namespace Streaming.Ingest;
 
@@ -24,6 +25,18 @@ public sealed class IngestMetrics : IDisposable
         _framesReceived = _meter.CreateCounter<long>("streaming_ingest_frames_received", "{frame}", "Media frames published, tag kind=video|audio.");
         _rejects = _meter.CreateCounter<long>("streaming_ingest_rejects", "{reject}", "Refused connections or publishes, tag reason.");
         _protocolErrors = _meter.CreateCounter<long>("streaming_ingest_protocol_errors", "{error}", "Malformed RTMP input, tag kind.");
+    }
+
+    /// <summary>
+    /// Publishes the partial message budget as <c>streaming_ingest_partial_message_bytes</c> (in use) and
+    /// <c>streaming_ingest_partial_message_budget_bytes</c> (capacity); called once by the listener that owns it.
+    /// </summary>
+    public void ObservePartialMessageBudget(MemoryBudget budget)
+    {
+        _meter.CreateObservableGauge("streaming_ingest_partial_message_bytes", () => budget.Used, "By",
+            "Buffer bytes held by partially received RTMP messages of all connections.");
+        _meter.CreateObservableGauge("streaming_ingest_partial_message_budget_bytes", () => budget.Capacity, "By",
+            "Process-wide budget for partially received RTMP messages (PartialMessageBudgetBytes).");
     }
 
     public void ConnectionOpened() => _connections.Add(1);

@@ -40,6 +40,7 @@ public sealed class RtmpListenerService : BackgroundService
         _policy = policy;
         _gate = policy?.Gate ?? new ConnectionGate(options.Value.MaxConnections, 0);
         PartialMessageBudget = new MemoryBudget(options.Value.PartialMessageBudgetBytes);
+        metrics.ObservePartialMessageBudget(PartialMessageBudget);
         _options = options.Value;
         _registry = registry;
         _metrics = metrics;
