@@ -20,6 +20,7 @@ public class H264SpsTests
         Assert.Equal(10, sps.LevelIdc);
         Assert.Equal(176, sps.Width);
         Assert.Equal(144, sps.Height);
+        Assert.Equal((11, 9), (sps.WidthInMacroblocks, sps.HeightInMacroblocks));
         Assert.Equal(0, sps.FrameRate);
         Assert.Equal(1u, sps.ChromaFormatIdc);
     }
