@@ -45,24 +45,8 @@ public class ArchiveFaultTests
     public async Task An_origin_answering_503_at_once_is_retried_at_a_bounded_rate_and_the_archiver_stays_up()
     {
         await using var origin = StubOrigin.Start("storm");
-        var port = FreePorts.Take(1)[0];
-        var root = RepoPaths.NewTempDirectory("storm");
-        await using var archiver = ChildProcess.Start("archiver", Tool.Require("dotnet"), [RepoPaths.ServiceAssembly("Archive", "Streaming.Archive")],
-            new Dictionary<string, string>
-            {
-                ["STREAMING__CLUSTER__ORIGINS__0__NAME"] = "stub",
-                ["STREAMING__CLUSTER__ORIGINS__0__LINK"] = "127.0.0.1:1",
-                ["STREAMING__CLUSTER__ORIGINS__0__HTTP"] = origin.Url,
-                ["STREAMING__ARCHIVE__LISTENADDRESS"] = "127.0.0.1",
-                ["STREAMING__ARCHIVE__HTTPPORT"] = port.ToString(),
-                ["STREAMING__ARCHIVE__STORE"] = "file",
-                ["STREAMING__ARCHIVE__FILEROOT"] = Path.Combine(root, "store"),
-                ["STREAMING__ARCHIVE__SPOOLDIRECTORY"] = Path.Combine(root, "spool"),
-                ["STREAMING__ARCHIVE__RETRYBASESECONDS"] = "0.5",
-                ["STREAMING__ARCHIVE__RETRYMAXSECONDS"] = "2",
-            }, root);
-        await archiver.WaitForTcpAsync(port, TimeSpan.FromSeconds(30));
-        var url = $"http://127.0.0.1:{port}";
+        var (archiver, url) = await StartArchiverAsync(origin.Url, spoolDirectory: null);
+        await using var _ = archiver;
         try
         {
             await WaitUntilAsync(() => Task.FromResult(origin.PlaylistRequests > 0), "the recorder asks for the playlist");
@@ -86,6 +70,55 @@ public class ArchiveFaultTests
         {
             throw new Xunit.Sdk.XunitException(e + "\n\n----- archiver -----\n" + archiver.Log);
         }
+    }
+
+    [Fact]
+    public async Task A_spool_that_cannot_be_opened_is_retried_with_backoff_and_the_archiver_starts_recording_once_it_can()
+    {
+        await using var origin = StubOrigin.Start("late");
+        var spool = Path.Combine(RepoPaths.NewTempDirectory("blocked"), "spool");
+        await File.WriteAllTextAsync(spool, "a file where the spool directory should be");
+        var (archiver, url) = await StartArchiverAsync(origin.Url, spool);
+        await using var _ = archiver;
+        try
+        {
+            await WaitUntilAsync(async () => await MetricsScrape.SumAsync(url, "streaming_archive_poll_failures_total", "reason=\"io_error\"") >= 2,
+                "the failed start-up scan is counted and retried");
+            Assert.True(archiver.LogContains("Discovery poll failed (io_error)"));
+            Assert.Equal(0, origin.PlaylistRequests);
+            Assert.False(archiver.HasExited, "a spool disk error never ends the archiver");
+
+            File.Delete(spool);
+            await WaitUntilAsync(() => Task.FromResult(origin.PlaylistRequests > 0), "recording starts once the spool opens");
+            Assert.True(archiver.LogContains("Recording late session"));
+        }
+        catch (Exception e) when (e is not TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException(e + "\n\n----- archiver -----\n" + archiver.Log);
+        }
+    }
+
+    /// <summary>The archiver alone (file store) against <paramref name="originUrl"/>, with a 0.5-2 s retry backoff.</summary>
+    private static async Task<(ChildProcess Archiver, string Url)> StartArchiverAsync(string originUrl, string? spoolDirectory)
+    {
+        var port = FreePorts.Take(1)[0];
+        var root = RepoPaths.NewTempDirectory("archiver");
+        var archiver = ChildProcess.Start("archiver", Tool.Require("dotnet"), [RepoPaths.ServiceAssembly("Archive", "Streaming.Archive")],
+            new Dictionary<string, string>
+            {
+                ["STREAMING__CLUSTER__ORIGINS__0__NAME"] = "stub",
+                ["STREAMING__CLUSTER__ORIGINS__0__LINK"] = "127.0.0.1:1",
+                ["STREAMING__CLUSTER__ORIGINS__0__HTTP"] = originUrl,
+                ["STREAMING__ARCHIVE__LISTENADDRESS"] = "127.0.0.1",
+                ["STREAMING__ARCHIVE__HTTPPORT"] = port.ToString(),
+                ["STREAMING__ARCHIVE__STORE"] = "file",
+                ["STREAMING__ARCHIVE__FILEROOT"] = Path.Combine(root, "store"),
+                ["STREAMING__ARCHIVE__SPOOLDIRECTORY"] = spoolDirectory ?? Path.Combine(root, "spool"),
+                ["STREAMING__ARCHIVE__RETRYBASESECONDS"] = "0.5",
+                ["STREAMING__ARCHIVE__RETRYMAXSECONDS"] = "2",
+            }, root);
+        await archiver.WaitForTcpAsync(port, TimeSpan.FromSeconds(30));
+        return (archiver, $"http://127.0.0.1:{port}");
     }
 
     private static Task<double> JournalCreateFailuresAsync(ArchiveSystem system) =>
