@@ -44,7 +44,7 @@ public sealed class ArchiveService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(_s.Options.DiscoveryIntervalSeconds);
-        var backoff = NewBackoff();
+        var backoff = _s.NewBackoff();
         var recovered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -98,9 +98,6 @@ public sealed class ArchiveService : BackgroundService
             _recovered[stream] = new SessionRecorder(_s, journal.Current.Origin, journal);
         }
     }
-
-    private RetryBackoff NewBackoff() =>
-        new(_s.Time, TimeSpan.FromSeconds(_s.Options.RetryBaseSeconds), TimeSpan.FromSeconds(_s.Options.RetryMaxSeconds));
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
@@ -185,7 +182,7 @@ public sealed class ArchiveService : BackgroundService
             _startRetries.Remove(name);
             return true;
         }
-        if (backoff is null) _startRetries[name] = backoff = NewBackoff();
+        if (backoff is null) _startRetries[name] = backoff = _s.NewBackoff();
         var wait = backoff.Fail(started);
         var reason = FailureReason.Of(error);
         _s.Metrics.Fail("spool_write");

@@ -11,6 +11,8 @@ namespace Streaming.Archive.Recording;
 /// segment), spools its init segments and every complete segment, journals it, then spools the updated
 /// EVENT playlist. Segments that left the origin window first are counted lost and the gap is marked with
 /// a discontinuity. An msn going backwards means the origin started a new stream: the session restarts.
+/// A playlist request that fails faster than the retry backoff (an origin answering 503 at once, a refused
+/// connection) waits it out, so a failing origin sees a bounded request rate.
 /// </summary>
 public sealed class RenditionRecorder
 {
@@ -53,7 +55,7 @@ public sealed class RenditionRecorder
         lock (_lock) next = _segments.Count > 0 ? _segments[^1].Msn + 1 : null;
         var forceDiscontinuity = false;
         var plain = next is null;
-        var backoff = new RetryBackoff(_s.Time, TimeSpan.FromSeconds(_s.Options.RetryBaseSeconds), TimeSpan.FromSeconds(_s.Options.RetryMaxSeconds));
+        var backoff = _s.NewBackoff();
         while (!cancellationToken.IsCancellationRequested)
         {
             var started = backoff.Now;

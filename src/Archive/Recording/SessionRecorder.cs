@@ -156,13 +156,13 @@ public sealed class SessionRecorder
 
     /// <summary>
     /// Runs the recorder under a <see cref="JobSupervisor"/>: a recorder that throws is logged, counted and
-    /// restarted after its backoff (it keeps its segments and continues after the last journaled one).
+    /// restarted after its backoff (it keeps its segments and continues after the last one it recorded).
     /// </summary>
     private void Start(RenditionRecorder recorder)
     {
         _started.Add(recorder);
         var token = _stop.Token;
-        var backoff = new RetryBackoff(_s.Time, TimeSpan.FromSeconds(_s.Options.RetryBaseSeconds), TimeSpan.FromSeconds(_s.Options.RetryMaxSeconds));
+        var backoff = _s.NewBackoff();
         _running.Add(Task.Run(() => JobSupervisor.RunAsync(recorder.RunAsync, backoff, (e, delay) =>
         {
             var reason = FailureReason.Of(e);
