@@ -20,24 +20,25 @@ public class ArchiveFaultTests
         {
             await system.Archiver!.DisposeAsync();
             await system.StartArchiverAsync(spoolDirectory: disk.Path);
-            await WaitUntilAsync(() => Task.FromResult(system.Archiver!.LogContains("Archiving to")), "the spool is opened");
+            var archiver = system.Archiver!;
+            await WaitUntilAsync(() => Task.FromResult(archiver.LogContains("Archiving to")), "the spool is opened");
             var filler = disk.Fill();
             system.Publish("nospace", 60);
 
             await WaitUntilAsync(async () => await JournalCreateFailuresAsync(system) > 0, "a refused session journal is counted");
-            Assert.True(system.Archiver!.LogContains("session journal not created (disk_full)"), "the log names the cause");
+            await WaitUntilAsync(() => Task.FromResult(archiver.LogContains("session journal not created (disk_full)")), "the log names the cause");
             Assert.True(await MetricsScrape.SumAsync(system.ArchiveUrl, "streaming_archive_failures_total", "cause=\"spool_write\"") > 0);
             var refused = await JournalCreateFailuresAsync(system);
             await Task.Delay(TimeSpan.FromSeconds(4));
-            Assert.False(system.Archiver.HasExited, "a full disk never ends the archiver");
+            Assert.False(archiver.HasExited, "a full disk never ends the archiver");
             Assert.True(await JournalCreateFailuresAsync(system) > refused, "the session start is retried");
             Assert.Equal(0, await MetricsScrape.SumAsync(system.ArchiveUrl, "streaming_archive_segments_total"));
 
             File.Delete(filler);
             await WaitUntilAsync(async () => await MetricsScrape.SumAsync(system.ArchiveUrl, "streaming_archive_segments_total") > 0,
                 "segments are archived once the disk has room again");
-            Assert.True(system.Archiver.LogContains("Recording nospace session"));
-            Assert.False(system.Archiver.HasExited);
+            await WaitUntilAsync(() => Task.FromResult(archiver.LogContains("Recording nospace session")), "the session start is logged");
+            Assert.False(archiver.HasExited);
         });
     }
 
@@ -84,13 +85,13 @@ public class ArchiveFaultTests
         {
             await WaitUntilAsync(async () => await MetricsScrape.SumAsync(url, "streaming_archive_poll_failures_total", "reason=\"io_error\"") >= 2,
                 "the failed start-up scan is counted and retried");
-            Assert.True(archiver.LogContains("Discovery poll failed (io_error)"));
+            await WaitUntilAsync(() => Task.FromResult(archiver.LogContains("Discovery poll failed (io_error)")), "the log names the cause");
             Assert.Equal(0, origin.PlaylistRequests);
             Assert.False(archiver.HasExited, "a spool disk error never ends the archiver");
 
             File.Delete(spool);
             await WaitUntilAsync(() => Task.FromResult(origin.PlaylistRequests > 0), "recording starts once the spool opens");
-            Assert.True(archiver.LogContains("Recording late session"));
+            await WaitUntilAsync(() => Task.FromResult(archiver.LogContains("Recording late session")), "the session start is logged");
         }
         catch (Exception e) when (e is not TimeoutException)
         {
