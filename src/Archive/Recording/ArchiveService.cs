@@ -16,6 +16,8 @@ namespace Streaming.Archive.Recording;
 /// origin's window are discontinuities in the same session); when the stream disappears the session is
 /// finalized as VOD, and a later publish starts a new one. Sessions left open by a crash are resumed when
 /// the origin still has their stream (its msn did not go backwards), finalized otherwise.
+/// Faults never end the process: a poll (or the start-up scan) that throws is logged, counted and retried
+/// with backoff; a session journal the disk refuses is retried per stream; recorders restart on their own.
 /// </summary>
 public sealed class ArchiveService : BackgroundService
 {
