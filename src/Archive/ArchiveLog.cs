@@ -46,4 +46,19 @@ internal static partial class ArchiveLog
 
     [LoggerMessage(14, LogLevel.Information, "Archiving to {Store}, spool {Spool} (max {Max} bytes), origins {Origins}")]
     public static partial void Starting(ILogger logger, string store, string spool, long max, string origins);
+
+    [LoggerMessage(15, LogLevel.Error, "Discovery poll failed ({Reason}); next poll in {DelayMs} ms")]
+    public static partial void PollFailed(ILogger logger, string reason, long delayMs, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Error, "{Stream}/{Rendition}: recorder failed ({Reason}); restarting in {DelayMs} ms")]
+    public static partial void RecorderFailed(ILogger logger, string stream, string rendition, string reason, long delayMs, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Error, "{Stream}: session journal not created ({Reason}): {Detail}; retry in {DelayMs} ms")]
+    public static partial void SessionStartFailed(ILogger logger, string stream, string reason, string detail, long delayMs);
+
+    [LoggerMessage(18, LogLevel.Error, "{Stream} session {Session}: journal not saved ({Reason}): {Detail}; the recording goes on")]
+    public static partial void JournalSaveFailed(ILogger logger, string stream, string session, string reason, string detail);
+
+    [LoggerMessage(19, LogLevel.Warning, "{Stream}/{Rendition}: origin answered {Status} {Detail}; backing off (next request in {DelayMs} ms)")]
+    public static partial void OriginBackoff(ILogger logger, string stream, string rendition, int status, string detail, long delayMs);
 }

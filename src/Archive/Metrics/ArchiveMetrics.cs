@@ -25,6 +25,14 @@ public sealed class ArchiveMetrics
         SegmentsArchived = meter.CreateCounter<long>("streaming_archive_segments", description: "Media segments confirmed in the store.");
         SegmentsLost = meter.CreateCounter<long>("streaming_archive_segments_lost", description: "Segments gone from the origin window (410/404) before the archiver fetched them.");
         SegmentsDropped = meter.CreateCounter<long>("streaming_archive_segments_dropped", description: "Segments refused by the spool, by reason (shed, full, write_failed).");
+        PollFailures = meter.CreateCounter<long>("streaming_archive_poll_failures",
+            description: "Discovery polls that failed and were retried after a backoff, by reason (disk_full, access_denied, io_error, unexpected).");
+        RecorderFailures = meter.CreateCounter<long>("streaming_archive_recorder_failures",
+            description: "Rendition recorders that failed and were restarted after a backoff, by reason (disk_full, access_denied, io_error, unexpected).");
+        JournalFailures = meter.CreateCounter<long>("streaming_archive_journal_failures",
+            description: "Session journal writes that failed, by operation (create, save, append) and reason (disk_full, access_denied, io_error).");
+        OriginBackoffs = meter.CreateCounter<long>("streaming_archive_origin_backoffs",
+            description: "Origin playlist requests held back by the retry backoff after a failed one, by reason (unavailable, unreachable, not_found, bad_request, http_error, bad_playlist).");
         meter.CreateObservableGauge("streaming_archive_spool_objects", () => spool.Count, description: "Objects waiting in the spool.");
         meter.CreateObservableGauge("streaming_archive_spool_bytes", () => spool.Bytes, unit: "By", description: "Bytes waiting in the spool.");
         meter.CreateObservableGauge("streaming_archive_spool_limit_bytes", () => spool.MaxBytes, unit: "By", description: "Spool byte limit (SpoolMaxBytes).");
@@ -42,6 +50,10 @@ public sealed class ArchiveMetrics
     public Counter<long> SegmentsArchived { get; }
     public Counter<long> SegmentsLost { get; }
     public Counter<long> SegmentsDropped { get; }
+    public Counter<long> PollFailures { get; }
+    public Counter<long> RecorderFailures { get; }
+    public Counter<long> JournalFailures { get; }
+    public Counter<long> OriginBackoffs { get; }
 
     public bool StoreUp => Volatile.Read(ref _storeUp) == 1;
 
@@ -52,4 +64,9 @@ public sealed class ArchiveMetrics
     public void SessionStopped() => Interlocked.Decrement(ref _activeSessions);
 
     public void Fail(string cause) => Failures.Add(1, new KeyValuePair<string, object?>("cause", cause));
+
+    public void JournalFailed(string operation, string reason) =>
+        JournalFailures.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", reason));
+
+    public static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
 }

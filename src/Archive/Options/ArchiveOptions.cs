@@ -25,7 +25,12 @@ public sealed class ArchiveOptions
     /// <summary>Renditions to archive, highest priority first; empty = all.</summary>
     public List<string> Renditions { get; set; } = [];
     public int UploadConcurrency { get; set; } = 4;
+    /// <summary>
+    /// Exponential backoff (equal jitter) of every retry: uploads, failed discovery polls, session journals the
+    /// disk refused, restarts of failed recorders and origin playlist requests that failed fast.
+    /// </summary>
     public double RetryBaseSeconds { get; set; } = 0.5;
+    /// <summary>Cap of that backoff; a failed attempt that lasted this long starts the backoff over.</summary>
     public double RetryMaxSeconds { get; set; } = 10;
     /// <summary>How often each origin's /api/streams is polled.</summary>
     public double DiscoveryIntervalSeconds { get; set; } = 1;

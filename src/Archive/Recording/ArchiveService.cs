@@ -1,7 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using Streaming.Archive.Hls;
 using Streaming.Archive.Metrics;
 using Streaming.Archive.Options;
+using Streaming.Archive.Retry;
 using Streaming.Archive.Spool;
 using Streaming.Archive.Storage;
 using Streaming.Shared.Cluster;
@@ -14,6 +16,8 @@ namespace Streaming.Archive.Recording;
 /// origin's window are discontinuities in the same session); when the stream disappears the session is
 /// finalized as VOD, and a later publish starts a new one. Sessions left open by a crash are resumed when
 /// the origin still has their stream (its msn did not go backwards), finalized otherwise.
+/// Faults never end the process: a poll (or the start-up scan) that throws is logged, counted and retried
+/// with backoff; a session journal the disk refuses is retried per stream; recorders restart on their own.
 /// </summary>
 public sealed class ArchiveService : BackgroundService
 {
@@ -22,6 +26,8 @@ public sealed class ArchiveService : BackgroundService
     private readonly IObjectStore _store;
     private readonly Dictionary<string, SessionRecorder> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionRecorder> _recovered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RetryBackoff> _startRetries = new(StringComparer.Ordinal);
+    private bool _spoolOpen;
 
     public ArchiveService(OriginClient client, ObjectSpool spool, ArchiveMetrics metrics, IOptions<ArchiveOptions> options,
         IOptions<ClusterOptions> cluster, IObjectStore store, TimeProvider time, ILogger<ArchiveService> logger)
@@ -39,31 +45,60 @@ public sealed class ArchiveService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var scan = _s.Spool.Open();
-        ArchiveLog.SpoolResumed(_s.Logger, _s.Spool.Directory, scan.Resumed, scan.ResumedBytes, scan.Superseded, scan.Corrupt);
-        ArchiveLog.Starting(_s.Logger, _store.Description, _s.Spool.Directory, _s.Spool.MaxBytes, string.Join(", ", _origins.Select(o => o.Http)));
-        foreach (var journal in SessionJournal.LoadAll(_s.Spool.Directory))
-        {
-            var stream = journal.Current.Stream;
-            if (_recovered.Remove(stream, out var older)) await older.FinalizeAsync(); // two open sessions of one stream: the older ends
-            _recovered[stream] = new SessionRecorder(_s, journal.Current.Origin, journal);
-        }
         var interval = TimeSpan.FromSeconds(_s.Options.DiscoveryIntervalSeconds);
+        var backoff = _s.NewBackoff();
+        var recovered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = backoff.Now;
+            var wait = interval;
             try
             {
+                if (!recovered) await RecoverAsync();
+                recovered = true;
                 await PollAsync(stoppingToken);
-                await Task.Delay(interval, _s.Time, stoppingToken);
+                backoff.Succeed();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
+            catch (Exception e)
+            {
+                // The poll's job boundary: a fault (a full or broken spool disk, a bug) is logged, counted and
+                // retried with backoff; it never ends the archiver.
+                var delay = backoff.Fail(started);
+                if (delay > wait) wait = delay;
+                var reason = FailureReason.Of(e);
+                _s.Metrics.PollFailures.Add(1, ArchiveMetrics.Reason(reason));
+                ArchiveLog.PollFailed(_s.Logger, reason, (long)wait.TotalMilliseconds, e);
+            }
+            try { await Task.Delay(wait, _s.Time, stoppingToken); }
+            catch (OperationCanceledException) { break; }
         }
         SessionRecorder[] sessions;
         lock (_sessions) sessions = _sessions.Values.ToArray();
         await Task.WhenAll(sessions.Select(s => s.StopAsync()));
+    }
+
+    /// <summary>Opens the spool and loads the sessions an earlier run left open; repeatable until it succeeds.</summary>
+    private async Task RecoverAsync()
+    {
+        if (!_spoolOpen)
+        {
+            var scan = _s.Spool.Open();
+            _spoolOpen = true;
+            ArchiveLog.SpoolResumed(_s.Logger, _s.Spool.Directory, scan.Resumed, scan.ResumedBytes, scan.Superseded, scan.Corrupt);
+            ArchiveLog.Starting(_s.Logger, _store.Description, _s.Spool.Directory, _s.Spool.MaxBytes, string.Join(", ", _origins.Select(o => o.Http)));
+        }
+        var journals = SessionJournal.LoadAll(_s.Spool.Directory);
+        _recovered.Clear();
+        foreach (var journal in journals)
+        {
+            var stream = journal.Current.Stream;
+            if (_recovered.Remove(stream, out var older)) await older.FinalizeAsync(); // two open sessions of one stream: the older ends
+            _recovered[stream] = new SessionRecorder(_s, journal.Current.Origin, journal);
+        }
     }
 
     private async Task PollAsync(CancellationToken cancellationToken)
@@ -113,14 +148,14 @@ public sealed class ArchiveService : BackgroundService
             }
             var hasMedia = (view.Renditions ?? []).Any(r => r.LastMsn >= 0);
             if (!view.Live && !hasMedia) continue;
-            var journal = SessionJournal.Create(_s.Spool.Directory,
-                new SessionJournal.Info(name, NewSessionId(name, view.StartedAt), origin, "", 0));
+            if (!TryCreateJournal(name, origin, view, out var journal)) continue;
             var created = new SessionRecorder(_s, origin, journal);
             ArchiveLog.SessionStarted(_s.Logger, name, created.Session, origin,
                 string.Join(',', (view.Renditions ?? []).Select(r => r.Name).Where(_s.Options.Archives)));
             Begin(name, created, view);
         }
 
+        foreach (var name in _startRetries.Keys.Where(n => !present.ContainsKey(n)).ToArray()) _startRetries.Remove(name);
         SessionRecorder[] gone;
         lock (_sessions) gone = _sessions.Where(kv => !present.ContainsKey(kv.Key) && answered.Contains(kv.Value.OriginBase)).Select(kv => kv.Value).ToArray();
         foreach (var session in gone) await EndAsync(session.Stream, session);
@@ -132,6 +167,30 @@ public sealed class ArchiveService : BackgroundService
                 await stale!.FinalizeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Journals a new session; a disk that refuses (full, read-only) is logged and counted, and this stream
+    /// tries again after its own backoff while every other stream goes on.
+    /// </summary>
+    private bool TryCreateJournal(string name, string origin, OriginStreamView view, [NotNullWhen(true)] out SessionJournal? journal)
+    {
+        journal = null;
+        if (_startRetries.TryGetValue(name, out var backoff) && backoff.IsWaiting) return false;
+        var started = _s.Time.GetUtcNow();
+        if (SessionJournal.TryCreate(_s.Spool.Directory, new SessionJournal.Info(name, NewSessionId(name, view.StartedAt), origin, "", 0),
+                out journal, out var error))
+        {
+            _startRetries.Remove(name);
+            return true;
+        }
+        if (backoff is null) _startRetries[name] = backoff = _s.NewBackoff();
+        var wait = backoff.Fail(started);
+        var reason = FailureReason.Of(error);
+        _s.Metrics.Fail("spool_write");
+        _s.Metrics.JournalFailed("create", reason);
+        ArchiveLog.SessionStartFailed(_s.Logger, name, reason, error.Message, (long)wait.TotalMilliseconds);
+        return false;
     }
 
     private void Begin(string name, SessionRecorder session, OriginStreamView view)

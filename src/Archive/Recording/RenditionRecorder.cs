@@ -1,5 +1,7 @@
 using System.Text;
 using Streaming.Archive.Hls;
+using Streaming.Archive.Metrics;
+using Streaming.Archive.Retry;
 using Streaming.Archive.Spool;
 
 namespace Streaming.Archive.Recording;
@@ -9,6 +11,8 @@ namespace Streaming.Archive.Recording;
 /// segment), spools its init segments and every complete segment, journals it, then spools the updated
 /// EVENT playlist. Segments that left the origin window first are counted lost and the gap is marked with
 /// a discontinuity. An msn going backwards means the origin started a new stream: the session restarts.
+/// A playlist request that fails faster than the retry backoff (an origin answering 503 at once, a refused
+/// connection) waits it out, so a failing origin sees a bounded request rate.
 /// </summary>
 public sealed class RenditionRecorder
 {
@@ -51,28 +55,32 @@ public sealed class RenditionRecorder
         lock (_lock) next = _segments.Count > 0 ? _segments[^1].Msn + 1 : null;
         var forceDiscontinuity = false;
         var plain = next is null;
+        var backoff = _s.NewBackoff();
         while (!cancellationToken.IsCancellationRequested)
         {
+            var started = backoff.Now;
             var fetch = await _s.Client.GetAsync(plain || next is null ? playlistUrl : $"{playlistUrl}?_HLS_msn={next}", cancellationToken);
             var listedAt = _s.Time.GetUtcNow().ToUnixTimeMilliseconds();
             if (!fetch.IsOk)
             {
-                if (fetch.Status == 503) continue; // blocking reload timed out: nothing new yet
                 if (fetch.Status == 400) plain = true; // too far ahead: look at the plain playlist
                 else if (fetch.Status == 0)
                 {
                     _s.Metrics.Fail("origin_unreachable");
                     ArchiveLog.OriginFailed(_s.Logger, _session.OriginBase, fetch.Error);
                 }
-                await Delay(fetch.Status == 404 ? 500 : 1000, cancellationToken);
+                // A 503 is also how a blocking reload ends without news; the backoff only holds back one
+                // answered faster than its delay (an origin failing fast), so a held reload goes on at once.
+                await BackOffAsync(backoff, started, fetch.Status, fetch.Error, cancellationToken);
                 continue;
             }
             if (!OriginPlaylistParser.TryParse(Encoding.UTF8.GetString(fetch.Body), out var playlist))
             {
                 _s.Metrics.Fail("origin_bad_playlist");
-                await Delay(1000, cancellationToken);
+                await BackOffAsync(backoff, started, fetch.Status, "unparsable playlist", cancellationToken);
                 continue;
             }
+            backoff.Succeed();
             if (next is { } expected && plain && playlist.Segments.Count > 0 && playlist.LastCompleteMsn < expected - 1)
             {
                 _session.RequestRestart();
@@ -131,6 +139,7 @@ public sealed class RenditionRecorder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _s.Metrics.Fail("spool_write");
+            _s.Metrics.JournalFailed("append", FailureReason.Of(e));
             ArchiveLog.SegmentDropped(_s.Logger, _session.Stream, Name, segment.Msn, "journal", e.Message);
         }
         lock (_lock) _segments.Add(archived);
@@ -166,6 +175,25 @@ public sealed class RenditionRecorder
             fetch = await _s.Client.GetAsync(url, cancellationToken);
         }
         return fetch;
+    }
+
+    /// <summary>Waits out the origin backoff after a failed playlist request (counted; logged after the 1st, 2nd, 4th, 8th... failure in a row).</summary>
+    private async Task BackOffAsync(RetryBackoff backoff, DateTimeOffset started, int status, string detail, CancellationToken cancellationToken)
+    {
+        var wait = backoff.Fail(started);
+        if (wait <= TimeSpan.Zero) return;
+        var reason = status switch
+        {
+            200 => "bad_playlist",
+            0 => "unreachable",
+            503 => "unavailable",
+            400 => "bad_request",
+            404 or 410 => "not_found",
+            _ => "http_error",
+        };
+        _s.Metrics.OriginBackoffs.Add(1, ArchiveMetrics.Reason(reason));
+        if (System.Numerics.BitOperations.IsPow2(backoff.Failures)) ArchiveLog.OriginBackoff(_s.Logger, _session.Stream, Name, status, detail, (long)wait.TotalMilliseconds);
+        await backoff.WaitAsync(cancellationToken);
     }
 
     private Task Delay(int milliseconds, CancellationToken cancellationToken) =>

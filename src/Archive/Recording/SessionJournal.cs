@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -30,13 +31,29 @@ public sealed class SessionJournal
     public Info Current { get; private set; }
     public Dictionary<string, List<ArchivedSegment>> Renditions { get; }
 
-    public static SessionJournal Create(string spoolDirectory, Info info)
+    /// <summary>
+    /// Creates the session's directory and <c>session.json</c>. A disk that cannot take it (full, read-only)
+    /// is an outcome, not a fault: false with the error, and nothing is left behind.
+    /// </summary>
+    public static bool TryCreate(string spoolDirectory, Info info, [NotNullWhen(true)] out SessionJournal? journal,
+        [NotNullWhen(false)] out Exception? error)
     {
         var directory = Path.Combine(spoolDirectory, "sessions", info.Stream, info.Session);
-        System.IO.Directory.CreateDirectory(directory);
-        var journal = new SessionJournal(directory, info, new Dictionary<string, List<ArchivedSegment>>(StringComparer.Ordinal));
-        journal.Save(info);
-        return journal;
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            Write(directory, info);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDeleteDirectory(directory);
+            journal = null;
+            error = e;
+            return false;
+        }
+        journal = new SessionJournal(directory, info, new Dictionary<string, List<ArchivedSegment>>(StringComparer.Ordinal));
+        error = null;
+        return true;
     }
 
     public static bool Exists(string spoolDirectory, string stream, string session) =>
@@ -69,10 +86,18 @@ public sealed class SessionJournal
         return result;
     }
 
-    public void Save(Info info)
+    /// <summary>Updates <see cref="Current"/> and writes it; false with the error when the disk refused (the old file stays).</summary>
+    public bool TrySave(Info info, [NotNullWhen(false)] out Exception? error)
     {
         Current = info;
-        DurableFile.Write(Path.Combine(Directory, SessionFile), JsonSerializer.SerializeToUtf8Bytes(info));
+        try { Write(Directory, info); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = e;
+            return false;
+        }
+        error = null;
+        return true;
     }
 
     public void Append(string rendition, ArchivedSegment segment)
@@ -106,6 +131,9 @@ public sealed class SessionJournal
         }
         return segments;
     }
+
+    private static void Write(string directory, Info info) =>
+        DurableFile.Write(Path.Combine(directory, SessionFile), JsonSerializer.SerializeToUtf8Bytes(info));
 
     private static void TryDeleteDirectory(string directory)
     {

@@ -1,5 +1,7 @@
 using System.Text;
 using Streaming.Archive.Hls;
+using Streaming.Archive.Metrics;
+using Streaming.Archive.Retry;
 using Streaming.Archive.Spool;
 
 namespace Streaming.Archive.Recording;
@@ -75,7 +77,14 @@ public sealed class SessionRecorder
             var fetch = await _s.Client.GetAsync($"{OriginBase}/live/{Stream}/{ObjectNames.Playlist}", cancellationToken);
             var master = fetch.IsOk ? MasterPlaylistFilter.Filter(Encoding.UTF8.GetString(fetch.Body), _inMaster) : "";
             if (MasterPlaylistFilter.Renditions(master).Count < _inMaster.Count) master = Minimal();
-            Journal.Save(Journal.Current with { Master = master });
+            if (!Journal.TrySave(Journal.Current with { Master = master }, out var error))
+            {
+                // The multivariant playlist is still spooled below; only a crash before the next save would rebuild it.
+                var reason = FailureReason.Of(error);
+                _s.Metrics.Fail("spool_write");
+                _s.Metrics.JournalFailed("save", reason);
+                ArchiveLog.JournalSaveFailed(_s.Logger, Stream, Session, reason, error.Message);
+            }
             SpoolPlaylist(ObjectNames.Session(Stream, Session) + ObjectNames.Playlist, master);
         }
         finally
@@ -145,14 +154,20 @@ public sealed class SessionRecorder
 
     private bool IsRunning(RenditionRecorder recorder) => _started.Contains(recorder);
 
+    /// <summary>
+    /// Runs the recorder under a <see cref="JobSupervisor"/>: a recorder that throws is logged, counted and
+    /// restarted after its backoff (it keeps its segments and continues after the last one it recorded).
+    /// </summary>
     private void Start(RenditionRecorder recorder)
     {
         _started.Add(recorder);
         var token = _stop.Token;
-        _running.Add(Task.Run(async () =>
+        var backoff = _s.NewBackoff();
+        _running.Add(Task.Run(() => JobSupervisor.RunAsync(recorder.RunAsync, backoff, (e, delay) =>
         {
-            try { await recorder.RunAsync(token); }
-            catch (OperationCanceledException) when (token.IsCancellationRequested) { }
-        }, CancellationToken.None));
+            var reason = FailureReason.Of(e);
+            _s.Metrics.RecorderFailures.Add(1, ArchiveMetrics.Reason(reason));
+            ArchiveLog.RecorderFailed(_s.Logger, Stream, recorder.Name, reason, (long)delay.TotalMilliseconds, e);
+        }, token), CancellationToken.None));
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Streaming.Archive.Metrics;
 using Streaming.Archive.Options;
+using Streaming.Archive.Retry;
 using Streaming.Archive.Spool;
 using Streaming.Archive.Storage;
 

@@ -8,7 +8,11 @@ namespace Streaming.Shared.Streams;
 /// The publisher never waits: when the queue is full, every queued frame is released and the
 /// queue drops incoming frames until the next video keyframe (or the next audio frame when the
 /// stream has no video), then marks that frame <see cref="FrameFlags.Discontinuity"/>. Dropped
-/// frames are counted. Track changes and session ends are never dropped.
+/// frames are counted. Track changes and session ends survive a frame overflow; only when the ring holds
+/// nothing but control events (a reader stalled through many sessions) are they coalesced to the state a
+/// reader needs: superseded track changes and repeated session ends go first, then the oldest control
+/// event. Coalesced events are counted in <see cref="DroppedControlEvents"/>; the ring never holds more
+/// than <see cref="Capacity"/> events.
 /// </summary>
 public sealed class FrameQueue : IValueTaskSource<bool>
 {
@@ -21,6 +25,7 @@ public sealed class FrameQueue : IValueTaskSource<bool>
     private bool _hasVideo;
     private long _dropped;
     private long _overflows;
+    private long _droppedControl;
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
     private bool _waiting;
 
@@ -39,6 +44,8 @@ public sealed class FrameQueue : IValueTaskSource<bool>
     public long DroppedFrames => Interlocked.Read(ref _dropped);
     /// <summary>How many times the queue overflowed and skipped to the next keyframe.</summary>
     public long Overflows => Interlocked.Read(ref _overflows);
+    /// <summary>Track changes and session ends coalesced because the ring was full of control events.</summary>
+    public long DroppedControlEvents => Interlocked.Read(ref _droppedControl);
     public bool IsCompleted { get { lock (_lock) return _completed && _count == 0; } }
 
     /// <summary>Offers an event; takes over the caller's reference on a frame (released if dropped).</summary>
@@ -90,6 +97,7 @@ public sealed class FrameQueue : IValueTaskSource<bool>
                 Interlocked.Increment(ref _overflows);
                 _dropping = true;
             }
+            if (_count == _ring.Length) CoalesceControlEvents(); // only control events are left in a full ring
             _ring[(_head + _count) % _ring.Length] = toStore;
             _count++;
             wake = _waiting;
@@ -170,6 +178,49 @@ public sealed class FrameQueue : IValueTaskSource<bool>
             }
         }
         _count = kept;
+    }
+
+    /// <summary>
+    /// Frees at least one slot of a ring that holds only control events: keeps the last track change and
+    /// one session end per run, in order, then drops the oldest event while the ring is still full.
+    /// </summary>
+    private void CoalesceControlEvents()
+    {
+        var lastTracks = -1;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_ring[(_head + i) % _ring.Length].Kind == StreamEventKind.Tracks) lastTracks = i;
+        }
+        var kept = 0;
+        var previous = StreamEventKind.Frame;
+        for (var i = 0; i < _count; i++)
+        {
+            var index = (_head + i) % _ring.Length;
+            var queued = _ring[index];
+            _ring[index] = default;
+            var keep = queued.Kind switch
+            {
+                StreamEventKind.Tracks => i == lastTracks,
+                StreamEventKind.SessionEnded => previous != StreamEventKind.SessionEnded,
+                _ => true,
+            };
+            if (!keep)
+            {
+                queued.Release();
+                Interlocked.Increment(ref _droppedControl);
+                continue;
+            }
+            _ring[(_head + kept) % _ring.Length] = queued;
+            previous = queued.Kind;
+            kept++;
+        }
+        _count = kept;
+        if (_count < _ring.Length) return;
+        _ring[_head].Release();
+        _ring[_head] = default;
+        _head = (_head + 1) % _ring.Length;
+        _count--;
+        Interlocked.Increment(ref _droppedControl);
     }
 
     bool IValueTaskSource<bool>.GetResult(short token)

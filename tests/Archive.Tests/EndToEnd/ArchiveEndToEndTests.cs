@@ -114,7 +114,7 @@ public class ArchiveEndToEndTests
         });
     }
 
-    private static async Task RunAsync(ArchiveSystem system, Func<Task> body)
+    internal static async Task RunAsync(ArchiveSystem system, Func<Task> body)
     {
         try { await body(); }
         catch (Exception e) when (e is not TimeoutException)

@@ -21,6 +21,23 @@ public sealed class TinyDisk : IDisposable
         return new TinyDisk(path);
     }
 
+    /// <summary>Writes a filler file until the disk is full (ENOSPC); deleting the returned path frees the space again.</summary>
+    public string Fill()
+    {
+        var filler = System.IO.Path.Combine(Path, "filler-" + Guid.NewGuid().ToString("N")[..8]);
+        var chunk = new byte[4096];
+        using var stream = new FileStream(filler, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+        try
+        {
+            while (true) stream.Write(chunk);
+        }
+        catch (IOException)
+        {
+            // Full. What was written stays (tmpfs keeps the pages).
+        }
+        return filler;
+    }
+
     public void Dispose()
     {
         Run("umount", "-l " + Path);

@@ -1,4 +1,5 @@
 using Streaming.Archive.Hls;
+using Streaming.Archive.Metrics;
 using Streaming.Archive.Recording;
 using Streaming.Archive.Tests.Infrastructure;
 
@@ -10,7 +11,7 @@ public class SessionJournalTests
     public void A_session_left_open_is_found_again_with_its_segments()
     {
         var spool = RepoPaths.NewTempDirectory("journal");
-        var journal = SessionJournal.Create(spool, new SessionJournal.Info("cam", "20261121T051500Z", "http://127.0.0.1:1", "#EXTM3U\n", 2));
+        Assert.True(SessionJournal.TryCreate(spool, new SessionJournal.Info("cam", "20261121T051500Z", "http://127.0.0.1:1", "#EXTM3U\n", 2), out var journal, out _));
         journal.Append("source", new ArchivedSegment(0, 2000, "init.mp4", "2026-11-21T05:15:00.000Z", false));
         journal.Append("source", new ArchivedSegment(1, 2000, "init.mp4", "", true));
 
@@ -29,5 +30,37 @@ public class SessionJournalTests
     {
         var segments = SessionJournal.Parse("0\t2000\tinit.mp4\t\t0\n1\t2000\tinit.mp4\t\t0\n2\t20");
         Assert.Equal([0L, 1L], segments.Select(s => s.Msn));
+    }
+
+    [Fact]
+    public void A_full_disk_refusing_a_new_journal_is_a_result_naming_disk_full_and_leaves_nothing_behind()
+    {
+        using var disk = TinyDisk.Mount(64 * 1024);
+        disk.Fill();
+
+        var info = new SessionJournal.Info("cam", "20261204T170000Z", "http://127.0.0.1:1", "", 0);
+        Assert.False(SessionJournal.TryCreate(disk.Path, info, out var journal, out var error));
+        Assert.Null(journal);
+        Assert.Equal(FailureReason.DiskFull, FailureReason.Of(error));
+        Assert.False(SessionJournal.Exists(disk.Path, "cam", "20261204T170000Z"));
+        Assert.Empty(SessionJournal.LoadAll(disk.Path));
+    }
+
+    [Fact]
+    public void A_save_the_full_disk_refuses_keeps_the_previous_file_and_succeeds_once_space_is_freed()
+    {
+        using var disk = TinyDisk.Mount(64 * 1024);
+        var info = new SessionJournal.Info("cam", "20261204T170000Z", "http://127.0.0.1:1", "", 0);
+        Assert.True(SessionJournal.TryCreate(disk.Path, info, out var journal, out _));
+        var filler = disk.Fill();
+
+        Assert.False(journal.TrySave(info with { Master = "#EXTM3U\n" }, out var error));
+        Assert.Equal(FailureReason.DiskFull, FailureReason.Of(error));
+        Assert.Equal("#EXTM3U\n", journal.Current.Master); // the recording goes on with the new state in memory
+        Assert.Equal("", Assert.Single(SessionJournal.LoadAll(disk.Path)).Current.Master);
+
+        File.Delete(filler);
+        Assert.True(journal.TrySave(journal.Current, out _));
+        Assert.Equal("#EXTM3U\n", Assert.Single(SessionJournal.LoadAll(disk.Path)).Current.Master);
     }
 }

@@ -103,4 +103,71 @@ public class FrameQueueTests
         Assert.Equal(1, frame.Buffer.RefCount);
         frame.Release();
     }
+
+    [Fact]
+    public void A_control_event_into_a_ring_full_of_control_events_coalesces_them_and_never_overruns_the_ring()
+    {
+        var queue = new FrameQueue(4);
+        var first = TestFrames.AvTracks();
+        var second = TestFrames.AvTracks();
+        var latest = TestFrames.AvTracks();
+        queue.Write(StreamEvent.ForTracks(first));
+        queue.Write(StreamEvent.ForSessionEnd());
+        queue.Write(StreamEvent.ForSessionEnd());
+        queue.Write(StreamEvent.ForTracks(second));
+        queue.Write(StreamEvent.ForTracks(latest));
+
+        Assert.InRange(queue.Count, 1, queue.Capacity);
+        var events = Drain(queue);
+        Assert.DoesNotContain(events, e => e.Kind == StreamEventKind.Frame); // a default slot would read as a bufferless frame
+        // The superseded track changes and the repeated session end are coalesced; order and final state are kept.
+        Assert.Equal([StreamEventKind.SessionEnded, StreamEventKind.Tracks, StreamEventKind.Tracks], events.Select(e => e.Kind));
+        Assert.Same(latest, events[^1].Tracks);
+        Assert.Equal(2, queue.DroppedControlEvents);
+        Assert.Equal(1, queue.Overflows);
+    }
+
+    [Fact]
+    public void A_keyframe_into_a_ring_full_of_control_events_is_queued_after_them_without_overrunning_the_ring()
+    {
+        var queue = new FrameQueue(2);
+        var tracks = TestFrames.AvTracks();
+        queue.Write(StreamEvent.ForSessionEnd());
+        queue.Write(StreamEvent.ForTracks(tracks));
+        queue.Write(StreamEvent.ForFrame(TestFrames.Video(7, key: true)));
+
+        Assert.Equal(2, queue.Count);
+        var events = Drain(queue);
+        Assert.Equal([StreamEventKind.Tracks, StreamEventKind.Frame], events.Select(e => e.Kind));
+        Assert.Same(tracks, events[0].Tracks);
+        Assert.Equal(7, events[1].Frame.Dts);
+        Assert.True((events[1].Frame.Flags & FrameFlags.Discontinuity) != 0);
+        Assert.Equal(1, queue.DroppedControlEvents);
+        events[1].Release();
+    }
+
+    [Fact]
+    public void Control_events_flooding_a_slow_reader_stay_bounded_and_end_with_the_latest_state()
+    {
+        var queue = new FrameQueue(3);
+        StreamTracks? last = null;
+        for (var i = 0; i < 100; i++)
+        {
+            last = TestFrames.AvTracks();
+            queue.Write(StreamEvent.ForTracks(last));
+            queue.Write(StreamEvent.ForSessionEnd());
+            Assert.InRange(queue.Count, 1, queue.Capacity);
+        }
+        var events = Drain(queue);
+        Assert.DoesNotContain(events, e => e.Kind == StreamEventKind.Frame);
+        Assert.Equal(StreamEventKind.SessionEnded, events[^1].Kind);
+        Assert.Same(last, events.Last(e => e.Kind == StreamEventKind.Tracks).Tracks);
+    }
+
+    private static List<StreamEvent> Drain(FrameQueue queue)
+    {
+        var events = new List<StreamEvent>();
+        for (var i = 0; i < 2 * queue.Capacity && queue.TryRead(out var e); i++) events.Add(e);
+        return events;
+    }
 }

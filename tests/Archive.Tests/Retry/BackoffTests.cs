@@ -1,6 +1,6 @@
-using Streaming.Archive.Upload;
+using Streaming.Archive.Retry;
 
-namespace Streaming.Archive.Tests.Upload;
+namespace Streaming.Archive.Tests.Retry;
 
 public class BackoffTests
 {

@@ -1,4 +1,4 @@
-namespace Streaming.Archive.Upload;
+namespace Streaming.Archive.Retry;
 
 /// <summary>
 /// Exponential backoff with "equal jitter": attempt n waits between half and all of
