@@ -54,7 +54,9 @@ var publisherThread = new Thread(() =>
 publisherThread.Start();
 
 using var client = new RawHttpClient(http);
-var hint = new Regex("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part(\\d+)\\.(\\d+)\\.m4s\"");
+// Object names carry the stream instance: {instance}-part{msn}.{index}.m4s, {instance}-init.mp4 (see src/Shared/Hls/HlsNames).
+var hint = new Regex("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"([0-9a-f]{12})-part(\\d+)\\.(\\d+)\\.m4s\"");
+var map = new Regex("#EXT-X-MAP:URI=\"([^\"]+)\"");
 HttpResult Fetch(string name)
 {
     var r = client.Get(basePath + name, timeout);
@@ -68,12 +70,13 @@ while (true)
 {
     if (publishError is not null) throw new InvalidOperationException("publisher failed", publishError);
     playlist = Fetch("index.m3u8");
-    if (playlist.Status == 200) break;
+    if (playlist.Status == 200 && map.IsMatch(System.Text.Encoding.UTF8.GetString(playlist.Body))) break;
     if (Stopwatch.GetTimestamp() > appearDeadline) throw new TimeoutException($"no playlist at the origin (HTTP {playlist.Status})");
     Thread.Sleep(100);
 }
-var init = Fetch("init.mp4");
-if (init.Status != 200) throw new InvalidOperationException($"init.mp4: HTTP {init.Status}");
+var initName = map.Match(System.Text.Encoding.UTF8.GetString(playlist.Body)).Groups[1].Value;
+var init = Fetch(initName);
+if (init.Status != 200) throw new InvalidOperationException($"{initName}: HTTP {init.Status}");
 var tracks = Mp4Reader.ReadTracks(init.Body);
 var videoTrack = tracks.First(t => t.Value.Handler == "vide");
 var audioTrackId = tracks.FirstOrDefault(t => t.Value.Handler == "soun").Key;
@@ -87,10 +90,11 @@ while (Stopwatch.GetTimestamp() < end)
     if (publishError is not null) throw new InvalidOperationException("publisher failed", publishError);
     var m = hint.Match(text);
     if (!m.Success) throw new InvalidDataException("playlist without a part preload hint:\n" + text);
-    var msn = long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-    var index = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+    var instance = m.Groups[1].Value;
+    var msn = long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+    var index = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
     // The held request: the origin answers once the part exists.
-    var part = Fetch($"part{msn}.{index}.m4s");
+    var part = Fetch($"{instance}-part{msn}.{index}.m4s");
     if (part.Status == 200)
     {
         var runs = Mp4Reader.ReadRuns(part.Body);

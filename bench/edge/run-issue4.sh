@@ -144,8 +144,8 @@ sleep 1
 # segments and the last four segments. Each URL is fetched through both edges, then kept only if both answer
 # it from cache (X-Cache: HIT), so the lists are identical for both servers.
 PLAYLIST=$(curl -sf "http://127.0.0.1:$ORIGIN_PORT/live/$STREAM/source/index.m3u8")
-grep -o 'part[0-9]*\.[0-9]*\.m4s' <<<"$PLAYLIST" | tail -10 | sed "s|^|/live/$STREAM/source/|" >"$WORK/urls-parts.txt"
-grep -E '^seg[0-9]+\.m4s$' <<<"$PLAYLIST" | tail -4 | sed "s|^|/live/$STREAM/source/|" >"$WORK/urls-segments.txt"
+grep -o '[0-9a-f]\{12\}-part[0-9]*\.[0-9]*\.m4s' <<<"$PLAYLIST" | tail -10 | sed "s|^|/live/$STREAM/source/|" >"$WORK/urls-parts.txt"
+grep -E '^[0-9a-f]{12}-seg[0-9]+\.m4s$' <<<"$PLAYLIST" | tail -4 | sed "s|^|/live/$STREAM/source/|" >"$WORK/urls-segments.txt"
 for list in parts segments; do
   for server in "$EDGE_PORT" "$NGINX_PORT"; do
     while read -r path; do
@@ -217,7 +217,7 @@ say ""
 say "## b) simulated LL-HLS viewers on one edge (fresh edge per step, ${STEP_SECONDS} s per step, first ${STEP_WARMUP} s not counted)"
 for n in $STEPS; do
   start_edge
-  curl -sf -o /dev/null "http://127.0.0.1:$EDGE_PORT/live/$STREAM/source/init.mp4" || true
+  curl -sf -o /dev/null "http://127.0.0.1:$EDGE_PORT/live/$STREAM/source/$(grep -o '[0-9a-f]\{12\}-init[-0-9]*\.mp4' <<<"$PLAYLIST" | head -1)" || true
   sleep 2
   ramp=$(python3 -c "print(min(8, max(2, $n / 100)))")
   log "step: $n viewers (ramp $ramp s), load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,6 +18,8 @@ builder.Services.AddValidatedOptions<EdgeOptions, EdgeOptionsValidator>(EdgeOpti
 builder.Services.AddValidatedOptions<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
 builder.Services.AddSingleton(sp => new ObjectCache(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.CacheBytes));
 builder.Services.AddSingleton(sp => new StreamRoutes(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.MaxStreams));
+builder.Services.AddSingleton(sp => new StreamInstanceTracker(sp.GetRequiredService<ObjectCache>(),
+    sp.GetRequiredService<IOptions<EdgeOptions>>().Value.MaxStreams));
 builder.Services.AddSingleton<RequestCoalescer>();
 builder.Services.AddSingleton<UpstreamSet>();
 builder.Services.AddSingleton<UpstreamClient>();

@@ -4,6 +4,7 @@ using Streaming.Ingest.Rtmp.Amf;
 using Streaming.Ingest.Rtmp.Chunks;
 using Streaming.Ingest.Rtmp.Flv;
 using Streaming.Ingest.Rtmp.Handshake;
+using Streaming.Shared.Hls;
 using Streaming.Shared.Security;
 using Streaming.Transcode.Hls;
 
@@ -59,10 +60,10 @@ public static class ParserTargets
                 PlaylistRequest.TryParse(Maybe(mutator, random, "12"), Maybe(mutator, random, "3"), Maybe(mutator, random, "YES"), out _);
                 break;
             case "hls-name":
-                HlsNames.TryParse(mutator.MutateText(random.Next(3) switch { 0 => "part12.3.m4s", 1 => "seg7.m4s", _ => "init.mp4" }), out _);
+                HlsNames.TryParse(mutator.MutateText(random.Next(3) switch { 0 => "0a1b2c3d4e5f-part12.3.m4s", 1 => "0a1b2c3d4e5f-seg7.m4s", _ => "0a1b2c3d4e5f-init.mp4" }), out _);
                 break;
             case "edge-request":
-                EdgeRequest.TryParse(mutator.MutateText("/live/cam/720p/part3.1.m4s"), Maybe(mutator, random, "3"), Maybe(mutator, random, "1"),
+                EdgeRequest.TryParse(mutator.MutateText("/live/cam/720p/0a1b2c3d4e5f-part3.1.m4s"), Maybe(mutator, random, "3"), Maybe(mutator, random, "1"),
                     Maybe(mutator, random, "v2"), out _);
                 break;
             default:

@@ -1,3 +1,5 @@
+using Streaming.Shared.Hls;
+
 namespace Streaming.Archive.Hls;
 
 /// <summary>Names the archive accepts as one path component of a key (stream, session, rendition, object).</summary>
@@ -13,8 +15,8 @@ public static class ObjectNames
 
     public static string Session(string stream, string session) => $"{stream}/{session}/";
 
-    public const string Playlist = "index.m3u8";
-    public const string PlaylistContentType = "application/vnd.apple.mpegurl";
+    public const string Playlist = HlsNames.Playlist;
+    public const string PlaylistContentType = HlsNames.PlaylistContentType;
 
     public static string ContentTypeOf(string name) =>
         name.EndsWith(".m3u8", StringComparison.Ordinal) ? PlaylistContentType

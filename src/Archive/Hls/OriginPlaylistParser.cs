@@ -6,7 +6,8 @@ namespace Streaming.Archive.Hls;
 /// Reads the complete segments of an LL-HLS media playlist (RFC 8216bis): msn from EXT-X-MEDIA-SEQUENCE
 /// (plus EXT-X-SKIP), EXTINF durations, the EXT-X-MAP in force, EXT-X-PROGRAM-DATE-TIME and
 /// EXT-X-DISCONTINUITY. Parts, preload hints and rendition reports are skipped. Pure; false for text that is
-/// not a media playlist or has a segment URI the archive cannot store under its own name.
+/// not a media playlist, or whose segment and map URIs are not the origin's names (<see cref="Streaming.Shared.Hls.HlsNames"/>)
+/// of that msn, or not all of one stream instance.
 /// </summary>
 public static class OriginPlaylistParser
 {
@@ -29,8 +30,9 @@ public static class OriginPlaylistParser
             if (line[0] != '#')
             {
                 if (pendingDuration is not { } duration) return false;
-                if (!string.Equals(line, ArchivedSegment.SegmentName(msn), StringComparison.Ordinal) || map.Length == 0) return false;
-                segments.Add(new ArchivedSegment(msn, duration, map, pdt, discontinuity));
+                if (!ArchivedSegment.IsValid(msn, line, map)) return false;
+                if (segments.Count > 0 && !ArchivedSegment.IsValid(msn, line, segments[0].MapUri)) return false; // one instance
+                segments.Add(new ArchivedSegment(msn, line, duration, map, pdt, discontinuity));
                 msn++;
                 pendingDuration = null;
                 discontinuity = false;

@@ -15,7 +15,7 @@ namespace Streaming.Archive.Recording;
 /// per stream. A session lasts as long as the origin keeps the stream (publisher reconnects within the
 /// origin's window are discontinuities in the same session); when the stream disappears the session is
 /// finalized as VOD, and a later publish starts a new one. Sessions left open by a crash are resumed when
-/// the origin still has their stream (its msn did not go backwards), finalized otherwise.
+/// the origin still has their stream (the same instance, its msn did not go backwards), finalized otherwise.
 /// Faults never end the process: a poll (or the start-up scan) that throws is logged, counted and retried
 /// with backoff; a session journal the disk refuses is retried per stream; recorders restart on their own.
 /// </summary>
@@ -207,7 +207,7 @@ public sealed class ArchiveService : BackgroundService
         await session.FinalizeAsync();
     }
 
-    /// <summary>The origin's stream is the one recorded before the crash if no rendition's msn went backwards.</summary>
+    /// <summary>The origin's stream is the one recorded before the crash if it is the same instance and no rendition's msn went backwards.</summary>
     private static bool CanResume(SessionRecorder recovered, OriginStreamView view)
     {
         foreach (var rendition in recovered.Renditions)
@@ -216,6 +216,7 @@ public sealed class ArchiveService : BackgroundService
             if (segments.Count == 0) continue;
             var current = (view.Renditions ?? []).FirstOrDefault(r => r.Name == rendition.Name);
             if (current is null || current.LastMsn < segments[^1].Msn) return false;
+            if (view.Instance is not null && view.Instance != segments[^1].Instance.ToString()) return false;
         }
         return true;
     }

@@ -3,6 +3,7 @@ using Streaming.Archive.Hls;
 using Streaming.Archive.Metrics;
 using Streaming.Archive.Retry;
 using Streaming.Archive.Spool;
+using Streaming.Shared.Hls;
 
 namespace Streaming.Archive.Recording;
 
@@ -10,7 +11,8 @@ namespace Streaming.Archive.Recording;
 /// Follows one rendition's media playlist at the origin with blocking reloads (<c>?_HLS_msn=</c> of the next
 /// segment), spools its init segments and every complete segment, journals it, then spools the updated
 /// EVENT playlist. Segments that left the origin window first are counted lost and the gap is marked with
-/// a discontinuity. An msn going backwards means the origin started a new stream: the session restarts.
+/// a discontinuity. A playlist of another stream instance (or an msn going backwards) means the origin created the
+/// stream anew: the session restarts, so a session's objects are all of one instance.
 /// A playlist request that fails faster than the retry backoff (an origin answering 503 at once, a refused
 /// connection) waits it out, so a failing origin sees a bounded request rate.
 /// </summary>
@@ -86,6 +88,11 @@ public sealed class RenditionRecorder
                 _session.RequestRestart();
                 return;
             }
+            if (playlist.Segments.Count > 0 && LastInstance() is { } recorded && playlist.Segments[0].Instance != recorded)
+            {
+                _session.RequestRestart();
+                return;
+            }
             plain = false;
             next ??= playlist.Segments.Count > 0 ? playlist.Segments[0].Msn : playlist.MediaSequence;
             lock (_lock) _targetDuration = Math.Max(_targetDuration, playlist.TargetDuration);
@@ -144,6 +151,11 @@ public sealed class RenditionRecorder
         }
         lock (_lock) _segments.Add(archived);
         return true;
+    }
+
+    private StreamInstance? LastInstance()
+    {
+        lock (_lock) return _segments.Count > 0 ? _segments[^1].Instance : null;
     }
 
     private bool Spool(string name, byte[] body, long listedAt, long msn, int priority)

@@ -10,7 +10,7 @@ namespace Streaming.Archive.Recording;
 /// <summary>
 /// The durable record of a session being recorded, in <c>{spool}/sessions/{stream}/{session}/</c>:
 /// <c>session.json</c> (origin, multivariant playlist) and one append-only <c>{rendition}.journal</c> with a
-/// line per spooled segment. After a crash the archiver rebuilds the playlists from it and resumes; a torn
+/// line per spooled segment (msn, object name, duration ms, map, program date-time, discontinuity; tab-separated). After a crash the archiver rebuilds the playlists from it and resumes; a torn
 /// last line is ignored (that segment is fetched again if the origin still has it).
 /// </summary>
 public sealed class SessionJournal
@@ -102,7 +102,7 @@ public sealed class SessionJournal
 
     public void Append(string rendition, ArchivedSegment segment)
     {
-        var line = string.Join('\t', segment.Msn.ToString(CultureInfo.InvariantCulture), segment.DurationMillis.ToString(CultureInfo.InvariantCulture),
+        var line = string.Join('\t', segment.Msn.ToString(CultureInfo.InvariantCulture), segment.Uri, segment.DurationMillis.ToString(CultureInfo.InvariantCulture),
             segment.MapUri, segment.ProgramDateTime, segment.Discontinuity ? "1" : "0") + "\n";
         DurableFile.Append(Path.Combine(Directory, rendition + JournalExtension), Encoding.UTF8.GetBytes(line));
     }
@@ -123,11 +123,11 @@ public sealed class SessionJournal
         for (var i = 0; i < lines.Length - 1; i++)
         {
             var f = lines[i].Split('\t');
-            if (f.Length != 5 || !long.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out var msn)
-                || !long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || !ObjectNames.IsSafeName(f[2])
-                || f[4] is not ("0" or "1")) break;
+            if (f.Length != 6 || !long.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out var msn)
+                || !long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || !ArchivedSegment.IsValid(msn, f[1], f[3])
+                || f[5] is not ("0" or "1")) break;
             if (segments.Count > 0 && msn <= segments[^1].Msn) continue;
-            segments.Add(new ArchivedSegment(msn, ms, f[2], f[3], f[4] == "1"));
+            segments.Add(new ArchivedSegment(msn, f[1], ms, f[3], f[4], f[5] == "1"));
         }
         return segments;
     }

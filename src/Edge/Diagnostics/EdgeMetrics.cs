@@ -22,6 +22,7 @@ public sealed class EdgeMetrics : IDisposable
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _writeTimeouts;
     private readonly Counter<long> _failovers;
+    private readonly Counter<long> _instanceChanges;
 
     public EdgeMetrics(ObjectCache cache, UpstreamSet upstreams, Viewers.ViewerTracker viewers, TimeProvider time)
     {
@@ -35,6 +36,8 @@ public sealed class EdgeMetrics : IDisposable
         _rejected = _meter.CreateCounter<long>("streaming_edge_rejected_requests", description: "Requests refused by a limit, by reason.");
         _writeTimeouts = _meter.CreateCounter<long>("streaming_edge_write_timeouts", description: "Responses aborted because the viewer did not read in time.");
         _failovers = _meter.CreateCounter<long>("streaming_edge_failovers", description: "Times a stream moved to another upstream.");
+        _instanceChanges = _meter.CreateCounter<long>("streaming_edge_instance_changes",
+            description: "Times a stream's playlist showed a new stream instance and the stream's cache entries were purged.");
         _meter.CreateObservableGauge("streaming_edge_cache_bytes", () => cache.Bytes, description: "Bytes held by the object cache.");
         _meter.CreateObservableGauge("streaming_edge_cache_budget_bytes", () => cache.BudgetBytes, description: "Object cache budget.");
         _meter.CreateObservableGauge("streaming_edge_cache_entries", () => cache.Count, description: "Entries in the object cache.");
@@ -64,6 +67,8 @@ public sealed class EdgeMetrics : IDisposable
     public void WriteTimeout() => _writeTimeouts.Add(1);
 
     public void Failover(string from, string to) => _failovers.Add(1, new("from", from), new("to", to));
+
+    public void InstanceChanged() => _instanceChanges.Add(1);
 
     public void Dispose() => _meter.Dispose();
 

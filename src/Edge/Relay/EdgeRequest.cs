@@ -1,3 +1,5 @@
+using Streaming.Shared.Hls;
+
 namespace Streaming.Edge.Relay;
 
 /// <summary>
@@ -25,8 +27,8 @@ public readonly record struct EdgeRequest(string Stream, EdgeObjectKind Kind, st
     public static string StreamPrefix(string stream) => "/live/" + stream + "/";
 
     /// <summary>
-    /// Parses <c>/live/{stream}/index.m3u8</c> and <c>/live/{stream}/{rendition}/{name}</c>. False for anything
-    /// else or malformed LL-HLS parameters (the edge answers 400/404 itself).
+    /// Parses <c>/live/{stream}/index.m3u8</c> and <c>/live/{stream}/{rendition}/{name}</c> (object names by
+    /// <see cref="HlsNames"/>). False for anything else or malformed LL-HLS parameters (the edge answers 400/404 itself).
     /// </summary>
     public static bool TryParse(string path, string? msn, string? part, string? skip, out EdgeRequest request)
     {
@@ -38,11 +40,11 @@ public readonly record struct EdgeRequest(string Stream, EdgeObjectKind Kind, st
         var name = segments[^1];
         if (segments.Length == 2)
         {
-            if (name != "index.m3u8") return false;
+            if (name != HlsNames.Playlist) return false;
             request = new EdgeRequest(stream, EdgeObjectKind.Multivariant, path);
             return true;
         }
-        if (name == "index.m3u8")
+        if (name == HlsNames.Playlist)
         {
             if (!IsNumber(msn, 18, allowNull: true) || !IsNumber(part, 9, allowNull: true)) return false;
             if (msn is null && part is not null) return false;
@@ -55,11 +57,13 @@ public readonly record struct EdgeRequest(string Stream, EdgeObjectKind Kind, st
             request = new EdgeRequest(stream, msn is null ? EdgeObjectKind.MediaPlaylist : EdgeObjectKind.BlockingPlaylist, key);
             return true;
         }
-        EdgeObjectKind kind;
-        if (name.StartsWith("init", StringComparison.Ordinal) && name.EndsWith(".mp4", StringComparison.Ordinal)) kind = EdgeObjectKind.Init;
-        else if (name.StartsWith("seg", StringComparison.Ordinal) && name.EndsWith(".m4s", StringComparison.Ordinal)) kind = EdgeObjectKind.Segment;
-        else if (name.StartsWith("part", StringComparison.Ordinal) && name.EndsWith(".m4s", StringComparison.Ordinal)) kind = EdgeObjectKind.Part;
-        else return false;
+        if (!HlsNames.TryParse(name, out var objectName)) return false;
+        var kind = objectName.Kind switch
+        {
+            HlsObjectKind.Init => EdgeObjectKind.Init,
+            HlsObjectKind.Segment => EdgeObjectKind.Segment,
+            _ => EdgeObjectKind.Part,
+        };
         request = new EdgeRequest(stream, kind, path);
         return true;
     }

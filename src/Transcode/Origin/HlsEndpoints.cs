@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Streaming.Shared.Hls;
 using Streaming.Transcode.Hls;
 using Streaming.Transcode.Packaging;
 

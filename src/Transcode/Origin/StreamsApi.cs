@@ -3,7 +3,7 @@ using Streaming.Transcode.Packaging;
 
 namespace Streaming.Transcode.Origin;
 
-/// <summary><c>GET /api/streams</c>: the origin's streams with their renditions, tracks and measured bitrates.</summary>
+/// <summary><c>GET /api/streams</c>: the origin's streams (with their instance) with their renditions, tracks and measured bitrates.</summary>
 public static class StreamsApi
 {
     public sealed record TrackView(string Kind, string Codec, int Width, int Height, double FrameRate, int SampleRate, int Channels);
@@ -11,7 +11,7 @@ public static class StreamsApi
     public sealed record RenditionView(string Name, long Bandwidth, long AverageBandwidth, double FrameRate, long LastMsn, TrackView[] Tracks);
 
     public sealed record StreamView(
-        string Name, bool Live, string? SessionId, string? Publisher, DateTimeOffset? StartedAt, double UptimeSeconds,
+        string Name, string Instance, bool Live, string? SessionId, string? Publisher, DateTimeOffset? StartedAt, double UptimeSeconds,
         DateTimeOffset? LastSessionEndedAt, RenditionView[] Renditions);
 
     public static void MapStreamsApi(this IEndpointRouteBuilder app)
@@ -24,7 +24,7 @@ public static class StreamsApi
             {
                 sessions.TryGetValue(stream.Name, out var session);
                 DateTimeOffset? started = session is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(session.Hello.StartedUnixMicros / 1000);
-                return new StreamView(stream.Name, stream.IsLive, session?.Hello.SessionId.ToString(), session?.Hello.RemoteAddress,
+                return new StreamView(stream.Name, stream.Instance.ToString(), stream.IsLive, session?.Hello.SessionId.ToString(), session?.Hello.RemoteAddress,
                     started, started is null ? 0 : Math.Round((now - started.Value).TotalSeconds, 1), stream.LastSessionEndedAt,
                     stream.Renditions.Select(View).ToArray());
             });

@@ -1,4 +1,5 @@
 using Streaming.Shared.Media;
+using Streaming.Shared.Hls;
 using Streaming.Transcode.Hls;
 
 namespace Streaming.Transcode.Packaging;
@@ -17,16 +18,19 @@ public sealed class HlsRendition
     private long _version;
     private bool _closed;
 
-    internal HlsRendition(string name, HlsOptions options)
+    internal HlsRendition(string name, HlsOptions options, StreamInstance instance)
     {
         Name = name;
+        Instance = instance;
         _partTarget = options.PartTicks;
         _targetDuration = (int)Math.Ceiling(options.SegmentSeconds - 1e-9);
-        Window = new RenditionWindow(options.WindowSegments);
+        Window = new RenditionWindow(options.WindowSegments, instance);
         _snapshot = Build(StreamTracks.None);
     }
 
     public string Name { get; }
+    /// <summary>The stream instance every object name of this rendition carries.</summary>
+    public StreamInstance Instance { get; }
     internal RenditionWindow Window { get; }
     private RenditionSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
@@ -61,9 +65,14 @@ public sealed class HlsRendition
     /// <summary>This rendition's EXT-X-RENDITION-REPORT as seen from a sibling, null before any media.</summary>
     public RenditionReport? GetReport() => Snapshot.Report(HlsNames.SiblingPlaylist(Name));
 
-    /// <summary>Looks any object name up (init, part or segment; playlists are not objects).</summary>
+    /// <summary>Looks any object name up (init, part or segment; playlists are not objects); names of another instance are not found.</summary>
     public HlsObjectStatus Find(HlsObjectName name, out MediaObjectLease? lease)
     {
+        if (name.Instance != Instance)
+        {
+            lease = null;
+            return HlsObjectStatus.NotFound;
+        }
         switch (name.Kind)
         {
             case HlsObjectKind.Init: return FindInit(name.InitIndex, out lease);
@@ -190,7 +199,7 @@ public sealed class HlsRendition
             Segments = segments,
             OpenSegment = open,
             FirstMsnWithParts = firstWithParts,
-            PreloadHintUri = !_closed && window.CurrentInit >= 0 ? HlsNames.Part(hintMsn, hintIndex) : null,
+            PreloadHintUri = !_closed && window.CurrentInit >= 0 ? HlsNames.Part(Instance, hintMsn, hintIndex) : null,
         };
         var announced = (long)(tracks.Video?.AnnouncedBitrate ?? 0) + (tracks.Audio?.AnnouncedBitrate ?? 0);
         return new RenditionSnapshot

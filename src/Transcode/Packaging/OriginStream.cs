@@ -3,6 +3,7 @@ using System.Text;
 using Streaming.Shared.Codecs;
 using Streaming.Shared.Media;
 using Streaming.Shared.Streams;
+using Streaming.Shared.Hls;
 using Streaming.Transcode.Hls;
 
 namespace Streaming.Transcode.Packaging;
@@ -30,12 +31,19 @@ public sealed class OriginStream
         Name = name;
         _options = options;
         _time = time;
-        Source = new RenditionPackager(SourceRendition, options);
+        Instance = StreamInstance.NewRandom();
+        Source = new RenditionPackager(SourceRendition, options, Instance);
         _packagers = [Source];
         Touch();
     }
 
     public string Name { get; }
+    /// <summary>
+    /// Drawn when the origin creates the stream: every object name of every rendition carries it, so a stream created
+    /// anew (after the reconnect window, an origin restart or on another origin) never reuses a URL; reconnects
+    /// within the window continue this instance.
+    /// </summary>
+    public StreamInstance Instance { get; }
     public RenditionPackager Source { get; }
     public IReadOnlyList<HlsRendition> Renditions => Volatile.Read(ref _packagers).Select(p => p.Rendition).ToArray();
     /// <summary>A publisher session is running (set by Tracks/Frame events, cleared by SessionEnded).</summary>
@@ -68,7 +76,7 @@ public sealed class OriginStream
         lock (_renditionsLock)
         {
             if (_packagers.Any(p => p.Rendition.Name == name)) throw new InvalidOperationException($"Rendition '{name}' exists.");
-            var packager = new RenditionPackager(name, _options);
+            var packager = new RenditionPackager(name, _options, Instance);
             Volatile.Write(ref _packagers, [.. _packagers, packager]);
             return packager;
         }

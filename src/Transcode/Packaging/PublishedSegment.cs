@@ -1,9 +1,10 @@
+using Streaming.Shared.Hls;
 using Streaming.Transcode.Hls;
 
 namespace Streaming.Transcode.Packaging;
 
 /// <summary>A segment of the window: the list of its parts (never copied into one buffer).</summary>
-internal sealed class PublishedSegment(long msn, int initIndex, bool discontinuity, long programDateTimeUnixMicros)
+internal sealed class PublishedSegment(StreamInstance instance, long msn, int initIndex, bool discontinuity, long programDateTimeUnixMicros)
 {
     private readonly List<PublishedPart> _parts = new(8);
 
@@ -27,10 +28,10 @@ internal sealed class PublishedSegment(long msn, int initIndex, bool discontinui
     }
 
     public PlaylistSegment ToEntry(bool complete) => complete
-        ? Entry ??= Build(HlsNames.Segment(Msn))
+        ? Entry ??= Build(HlsNames.Segment(instance, Msn))
         : Build(null);
 
     private PlaylistSegment Build(string? uri) =>
-        new(Msn, uri, Duration, ProgramDateTimeUnixMicros, Discontinuity, HlsNames.Init(InitIndex),
+        new(Msn, uri, Duration, ProgramDateTimeUnixMicros, Discontinuity, HlsNames.Init(instance, InitIndex),
             _parts.Select(p => p.Entry).ToArray());
 }

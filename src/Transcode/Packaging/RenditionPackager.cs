@@ -1,6 +1,7 @@
 using Streaming.Shared.Media;
 using Streaming.Shared.Streams;
 using Streaming.Transcode.Cmaf;
+using Streaming.Shared.Hls;
 using Streaming.Transcode.Hls;
 
 namespace Streaming.Transcode.Packaging;
@@ -47,12 +48,18 @@ public sealed class RenditionPackager
     private long _videoEnd = -1;
     private long _dropped;
 
-    public RenditionPackager(string name, HlsOptions options)
+    /// <summary>A packager that is a stream instance of its own (a fresh random <see cref="StreamInstance"/>).</summary>
+    public RenditionPackager(string name, HlsOptions options) : this(name, options, StreamInstance.NewRandom())
+    {
+    }
+
+    /// <summary>A rendition of stream instance <paramref name="instance"/> (its object names carry it).</summary>
+    public RenditionPackager(string name, HlsOptions options, StreamInstance instance)
     {
         _segmentTarget = options.SegmentTicks;
         _partTarget = options.PartTicks;
         _partLimit = options.PartLimitTicks;
-        Rendition = new HlsRendition(name, options);
+        Rendition = new HlsRendition(name, options, instance);
         _out = new SegmentPublisher(Rendition.Window, _part, _clock, _timeline);
     }
 

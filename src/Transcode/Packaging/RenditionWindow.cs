@@ -1,4 +1,5 @@
 using Streaming.Shared.Media;
+using Streaming.Shared.Hls;
 using Streaming.Transcode.Hls;
 
 namespace Streaming.Transcode.Packaging;
@@ -13,7 +14,7 @@ namespace Streaming.Transcode.Packaging;
 /// (<see cref="SetHintNextSegment"/>); that part stays pending until the open segment ends even if the
 /// hint moves back, so a request holding it is answered when it comes.
 /// </summary>
-internal sealed class RenditionWindow(int windowSegments)
+internal sealed class RenditionWindow(int windowSegments, StreamInstance instance)
 {
     private readonly object _lock = new();
     private readonly List<PublishedSegment> _segments = new(windowSegments + 1);
@@ -83,14 +84,14 @@ internal sealed class RenditionWindow(int windowSegments)
     {
         if (_open is not null) throw new InvalidOperationException("A segment is already open.");
         if (_currentInit < 0) throw new InvalidOperationException("No init segment.");
-        lock (_lock) _open = new PublishedSegment(_nextMsn, _currentInit, discontinuity, programDateTimeUnixMicros);
+        lock (_lock) _open = new PublishedSegment(instance, _nextMsn, _currentInit, discontinuity, programDateTimeUnixMicros);
     }
 
     /// <summary>Publishes a part of the open segment; takes over the caller's reference on <paramref name="buffer"/>.</summary>
     public void AddPart(SharedBuffer buffer, long duration, bool independent, int videoFrames)
     {
         var open = _open ?? throw new InvalidOperationException("No open segment.");
-        var part = new PublishedPart(open.Msn, open.Parts.Count, buffer, duration, independent);
+        var part = new PublishedPart(instance, open.Msn, open.Parts.Count, buffer, duration, independent);
         lock (_lock) open.Add(part, videoFrames);
         Interlocked.Increment(ref _partsPublished);
     }

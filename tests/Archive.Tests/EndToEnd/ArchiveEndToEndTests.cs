@@ -1,3 +1,4 @@
+using Streaming.Shared.Hls;
 using System.Diagnostics;
 using System.Text;
 using Streaming.Archive.Hls;
@@ -149,7 +150,8 @@ public class ArchiveEndToEndTests
         Assert.EndsWith("#EXT-X-ENDLIST\n", text);
         Assert.True((await store.GetAsync($"{stream}/{session}/index.m3u8", default)).Result.IsOk, "multivariant playlist stored");
 
-        var msns = text.Split('\n').Where(l => l.StartsWith("seg", StringComparison.Ordinal)).Select(l => long.Parse(l[3..^4])).ToArray();
+        var segmentNames = text.Split('\n').Where(l => SegmentMsn(l) >= 0).ToArray();
+        var msns = segmentNames.Select(SegmentMsn).ToArray();
         Assert.NotEmpty(msns);
         Assert.Equal(Enumerable.Range(0, msns.Length).Select(i => (long)i), msns); // from the first segment on, no gap
         var millis = text.Split('\n').Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
@@ -157,12 +159,12 @@ public class ArchiveEndToEndTests
         Assert.InRange(millis / 1000.0, PublishSeconds - 3, PublishSeconds + 3);
 
         var listed = (await store.ListAsync(prefix, default)).Objects.Select(o => o.Key[prefix.Length..]).ToHashSet();
-        foreach (var msn in msns) Assert.Contains(ArchivedSegment.SegmentName(msn), listed);
-        Assert.Contains("init.mp4", listed);
+        foreach (var name in segmentNames) Assert.Contains(name, listed);
+        Assert.Contains(listed, n => HlsNames.TryParse(n, out var o) && o.Kind == HlsObjectKind.Init);
         var collected = origin.Objects;
         // The archive keeps the origin's discontinuities (publisher reconnects, timestamp jumps) and adds none.
         Assert.Equal(origin.Discontinuities.Keys.Where(m => m > msns[0]).Order(), Discontinuities(text));
-        Assert.True(collected.Count(kv => kv.Key.StartsWith("seg", StringComparison.Ordinal)) >= msns.Length - 1,
+        Assert.True(collected.Count(kv => SegmentMsn(kv.Key) >= 0) >= msns.Length - 1,
             $"the test saw {collected.Count} origin objects, the archive has {msns.Length} segments");
         foreach (var (name, bytes) in collected)
         {
@@ -173,6 +175,9 @@ public class ArchiveEndToEndTests
         Assert.Equal(0, await system.MetricAsync("streaming_archive_segments_lost_total"));
     }
 
+    /// <summary>The msn a segment object name carries, -1 for any other line.</summary>
+    private static long SegmentMsn(string name) => HlsNames.TryParse(name, out var o) && o.Kind == HlsObjectKind.Segment ? o.Msn : -1;
+
     private static IEnumerable<long> Discontinuities(string playlist)
     {
         var result = new List<long>();
@@ -180,9 +185,9 @@ public class ArchiveEndToEndTests
         foreach (var line in playlist.Split('\n'))
         {
             if (line == "#EXT-X-DISCONTINUITY") pending = true;
-            else if (line.StartsWith("seg", StringComparison.Ordinal))
+            else if (SegmentMsn(line) >= 0)
             {
-                if (pending) result.Add(long.Parse(line[3..^4]));
+                if (pending) result.Add(SegmentMsn(line));
                 pending = false;
             }
         }

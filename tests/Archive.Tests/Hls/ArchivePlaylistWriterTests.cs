@@ -6,9 +6,9 @@ public class ArchivePlaylistWriterTests
 {
     private static readonly ArchivedSegment[] Segments =
     [
-        new(4, 2000, "init.mp4", "2026-11-21T05:15:00.000Z", false),
-        new(5, 2001, "init.mp4", "2026-11-21T05:15:02.000Z", false),
-        new(6, 1500, "init-1.mp4", "2026-11-21T05:15:10.000Z", true),
+        new(4, "0a1b2c3d4e5f-seg4.m4s", 2000, "0a1b2c3d4e5f-init.mp4", "2026-11-21T05:15:00.000Z", false),
+        new(5, "0a1b2c3d4e5f-seg5.m4s", 2001, "0a1b2c3d4e5f-init.mp4", "2026-11-21T05:15:02.000Z", false),
+        new(6, "0a1b2c3d4e5f-seg6.m4s", 1500, "0a1b2c3d4e5f-init-1.mp4", "2026-11-21T05:15:10.000Z", true),
     ];
 
     [Fact]
@@ -17,9 +17,9 @@ public class ArchivePlaylistWriterTests
         var text = ArchivePlaylistWriter.Write(Segments, 2, ended: false);
         Assert.Equal(
             "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:2\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-MEDIA-SEQUENCE:4\n" +
-            "#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MAP:URI=\"init.mp4\"\n#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:00.000Z\n#EXTINF:2.000,\nseg4.m4s\n" +
-            "#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:02.000Z\n#EXTINF:2.001,\nseg5.m4s\n" +
-            "#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"init-1.mp4\"\n#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:10.000Z\n#EXTINF:1.500,\nseg6.m4s\n",
+            "#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MAP:URI=\"0a1b2c3d4e5f-init.mp4\"\n#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:00.000Z\n#EXTINF:2.000,\n0a1b2c3d4e5f-seg4.m4s\n" +
+            "#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:02.000Z\n#EXTINF:2.001,\n0a1b2c3d4e5f-seg5.m4s\n" +
+            "#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"0a1b2c3d4e5f-init-1.mp4\"\n#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:10.000Z\n#EXTINF:1.500,\n0a1b2c3d4e5f-seg6.m4s\n",
             text);
     }
 
@@ -34,7 +34,7 @@ public class ArchivePlaylistWriterTests
     [Fact]
     public void Discontinuity_on_the_first_segment_is_not_written()
     {
-        var text = ArchivePlaylistWriter.Write([new ArchivedSegment(0, 2000, "init.mp4", "", true)], 2, ended: true);
+        var text = ArchivePlaylistWriter.Write([new ArchivedSegment(0, "0a1b2c3d4e5f-seg0.m4s", 2000, "0a1b2c3d4e5f-init.mp4", "", true)], 2, ended: true);
         Assert.DoesNotContain("DISCONTINUITY", text);
         Assert.DoesNotContain("PROGRAM-DATE-TIME", text);
     }
@@ -42,7 +42,7 @@ public class ArchivePlaylistWriterTests
     [Fact]
     public void Target_duration_covers_the_longest_rounded_segment()
     {
-        Assert.Equal(4, ArchivePlaylistWriter.TargetDuration([new ArchivedSegment(0, 3600, "init.mp4", "", false)], 2));
-        Assert.Equal(2, ArchivePlaylistWriter.TargetDuration([new ArchivedSegment(0, 2400, "init.mp4", "", false)], 2));
+        Assert.Equal(4, ArchivePlaylistWriter.TargetDuration([new ArchivedSegment(0, "0a1b2c3d4e5f-seg0.m4s", 3600, "0a1b2c3d4e5f-init.mp4", "", false)], 2));
+        Assert.Equal(2, ArchivePlaylistWriter.TargetDuration([new ArchivedSegment(0, "0a1b2c3d4e5f-seg0.m4s", 2400, "0a1b2c3d4e5f-init.mp4", "", false)], 2));
     }
 }

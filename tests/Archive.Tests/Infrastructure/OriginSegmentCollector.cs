@@ -1,3 +1,4 @@
+using Streaming.Shared.Hls;
 using System.Collections.Concurrent;
 using System.Text;
 using Streaming.Archive.Hls;
@@ -39,5 +40,5 @@ public sealed class OriginSegmentCollector
     }
 
     public IReadOnlyList<long> SegmentMsns =>
-        Objects.Keys.Where(k => k.StartsWith("seg", StringComparison.Ordinal)).Select(k => long.Parse(k[3..^4])).Order().ToArray();
+        Objects.Keys.Select(k => HlsNames.TryParse(k, out var o) && o.Kind == HlsObjectKind.Segment ? o.Msn : -1).Where(m => m >= 0).Order().ToArray();
 }

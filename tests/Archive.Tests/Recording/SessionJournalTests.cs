@@ -12,14 +12,15 @@ public class SessionJournalTests
     {
         var spool = RepoPaths.NewTempDirectory("journal");
         Assert.True(SessionJournal.TryCreate(spool, new SessionJournal.Info("cam", "20261121T051500Z", "http://127.0.0.1:1", "#EXTM3U\n", 2), out var journal, out _));
-        journal.Append("source", new ArchivedSegment(0, 2000, "init.mp4", "2026-11-21T05:15:00.000Z", false));
-        journal.Append("source", new ArchivedSegment(1, 2000, "init.mp4", "", true));
+        journal.Append("source", new ArchivedSegment(0, "0a1b2c3d4e5f-seg0.m4s", 2000, "0a1b2c3d4e5f-init.mp4", "2026-11-21T05:15:00.000Z", false));
+        journal.Append("source", new ArchivedSegment(1, "0a1b2c3d4e5f-seg1.m4s", 2000, "0a1b2c3d4e5f-init.mp4", "", true));
 
         var loaded = Assert.Single(SessionJournal.LoadAll(spool));
         Assert.Equal("cam", loaded.Current.Stream);
         Assert.Equal("20261121T051500Z", loaded.Current.Session);
         Assert.Equal([0L, 1L], loaded.Renditions["source"].Select(s => s.Msn));
         Assert.True(loaded.Renditions["source"][1].Discontinuity);
+        Assert.Equal("0a1b2c3d4e5f-seg1.m4s", loaded.Renditions["source"][1].Uri);
 
         loaded.Delete();
         Assert.Empty(SessionJournal.LoadAll(spool));
@@ -28,7 +29,7 @@ public class SessionJournalTests
     [Fact]
     public void A_torn_last_line_is_ignored()
     {
-        var segments = SessionJournal.Parse("0\t2000\tinit.mp4\t\t0\n1\t2000\tinit.mp4\t\t0\n2\t20");
+        var segments = SessionJournal.Parse("0\t0a1b2c3d4e5f-seg0.m4s\t2000\t0a1b2c3d4e5f-init.mp4\t\t0\n1\t0a1b2c3d4e5f-seg1.m4s\t2000\t0a1b2c3d4e5f-init.mp4\t\t0\n2\t0a1b2c3d4e5f-seg2.m4s\t20");
         Assert.Equal([0L, 1L], segments.Select(s => s.Msn));
     }
 
@@ -63,4 +64,10 @@ public class SessionJournalTests
         Assert.True(journal.TrySave(journal.Current, out _));
         Assert.Equal("#EXTM3U\n", Assert.Single(SessionJournal.LoadAll(disk.Path)).Current.Master);
     }
+
+    [Theory]
+    [InlineData("0\tseg0.m4s\t2000\tinit.mp4\t\t0\n")] // names without an instance
+    [InlineData("0\t0a1b2c3d4e5f-seg1.m4s\t2000\t0a1b2c3d4e5f-init.mp4\t\t0\n")] // name of another msn
+    [InlineData("0\t2000\t0a1b2c3d4e5f-init.mp4\t\t0\n")] // five fields
+    public void Lines_whose_names_do_not_match_end_the_journal(string text) => Assert.Empty(SessionJournal.Parse(text));
 }

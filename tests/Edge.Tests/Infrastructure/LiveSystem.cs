@@ -25,7 +25,7 @@ public sealed class LiveSystem : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public async Task<Origin> StartOriginAsync(string name, bool transcode = true)
+    public async Task<Origin> StartOriginAsync(string name, bool transcode = true, IReadOnlyDictionary<string, string>? extra = null)
     {
         var ports = FreePorts.Take(2);
         var process = await ServiceProcess.StartAsync(name, RepoPaths.ServiceAssembly("Transcode", "Streaming.Transcode"), ports[0],
@@ -35,7 +35,7 @@ public sealed class LiveSystem : IAsyncDisposable
                 ["STREAMING__ORIGIN__HTTPPORT"] = ports[0].ToString(),
                 ["STREAMING__ORIGIN__LINKPORT"] = ports[1].ToString(),
                 ["STREAMING__TRANSCODE__ENABLED"] = transcode ? "true" : "false",
-            });
+            }.Concat(extra ?? new Dictionary<string, string>()).ToDictionary());
         _services.Add(process);
         var origin = new Origin(name, ports[0], ports[1], process);
         Origins.Add(origin);
@@ -79,9 +79,10 @@ public sealed class LiveSystem : IAsyncDisposable
         return edge;
     }
 
-    public Publisher Publish(string stream)
+    /// <summary>Publishes <paramref name="video"/> (an ffmpeg lavfi source, 640x360 at 30 fps; default: a moving test pattern).</summary>
+    public Publisher Publish(string stream, string video = Publisher.TestPattern)
     {
-        var publisher = new Publisher($"rtmp://127.0.0.1:{RtmpPort}/live/{stream}");
+        var publisher = new Publisher($"rtmp://127.0.0.1:{RtmpPort}/live/{stream}", video);
         _publishers.Add(publisher);
         return publisher;
     }

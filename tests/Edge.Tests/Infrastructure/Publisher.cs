@@ -3,13 +3,16 @@ using System.Diagnostics;
 
 namespace Streaming.Edge.Tests.Infrastructure;
 
-/// <summary>ffmpeg publishing a synthetic 640x360 30 fps H.264 + AAC test pattern over RTMP in real time (2 s GOP).</summary>
+/// <summary>ffmpeg publishing a synthetic 640x360 30 fps H.264 + AAC source (a test pattern unless told) over RTMP in real time (2 s GOP).</summary>
 public sealed class Publisher : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
 
-    public Publisher(string rtmpUrl)
+    public const string TestPattern = "testsrc2=size=640x360:rate=30";
+
+    /// <summary><paramref name="video"/>: an ffmpeg lavfi video source without spaces, e.g. <c>color=c=red:size=640x360:rate=30</c>.</summary>
+    public Publisher(string rtmpUrl, string video = TestPattern)
     {
         var info = new ProcessStartInfo(Tool.Require("ffmpeg"))
         {
@@ -17,7 +20,7 @@ public sealed class Publisher : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in ("-nostdin -hide_banner -loglevel warning -re -f lavfi -i testsrc2=size=640x360:rate=30 " +
+        foreach (var arg in ($"-nostdin -hide_banner -loglevel warning -re -f lavfi -i {video} " +
                              "-f lavfi -i sine=frequency=440:sample_rate=48000 -c:v libx264 -preset veryfast -tune zerolatency " +
                              "-g 60 -pix_fmt yuv420p -c:a aac -f flv").Split(' '))
         {

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.RegularExpressions;
+using Streaming.Edge.Relay;
+using Streaming.Shared.Hls;
 
 namespace Streaming.Edge.Tests.Infrastructure;
 
@@ -83,7 +86,8 @@ public sealed partial class SimulatedViewer
     /// <summary>Given the playlist for (msn, part): fetch the part if listed and return the next target.</summary>
     private async Task<(long, int)> AdvanceAsync(string playlist, long msn, int part, Stopwatch clock, CancellationToken ct)
     {
-        var name = $"part{msn}.{part}.m4s";
+        PlaylistInstance.TryFind(Encoding.UTF8.GetBytes(playlist), out var instance);
+        var name = HlsNames.Part(instance, msn, part);
         if (playlist.Contains($"URI=\"{name}\"", StringComparison.Ordinal))
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, _renditionUrl + name);
@@ -94,7 +98,7 @@ public sealed partial class SimulatedViewer
             else Errors.Add($"{name}: {(int)response.StatusCode}");
             return (msn, part + 1);
         }
-        if (playlist.Contains($"\nseg{msn}.m4s", StringComparison.Ordinal)) return (msn + 1, 0);
+        if (playlist.Contains("\n" + HlsNames.Segment(instance, msn) + "\n", StringComparison.Ordinal)) return (msn + 1, 0);
         Errors.Add($"playlist for {msn}.{part} lists neither the part nor the closed segment");
         return (msn, part);
     }
@@ -107,6 +111,7 @@ public sealed partial class SimulatedViewer
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
-    [GeneratedRegex("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part(\\d+)\\.(\\d+)\\.m4s\"")]
+    /// <summary>The hinted part's msn (group 1) and index (group 2); names carry the stream instance (see HlsNames).</summary>
+    [GeneratedRegex("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"[0-9a-f]{12}-part(\\d+)\\.(\\d+)\\.m4s\"")]
     public static partial Regex PreloadHint();
 }

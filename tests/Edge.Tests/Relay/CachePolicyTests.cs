@@ -24,11 +24,22 @@ public sealed class CachePolicyTests
 
     [Fact]
     public void Immutable_objects_live_for_their_max_age() =>
-        Assert.Equal(86_400_000, Ttl("/live/s/r/part1.0.m4s", null, 200, "public, max-age=86400, immutable"));
+        Assert.Equal(86_400_000, Ttl("/live/s/r/0a1b2c3d4e5f-part1.0.m4s", null, 200, "public, max-age=86400, immutable"));
 
     [Fact]
     public void Playlists_honour_a_short_max_age_and_are_capped() =>
         Assert.Equal((1000L, 2000L), (Ttl("/live/s/r/index.m3u8", null, 200, "public, max-age=1"), Ttl("/live/s/index.m3u8", null, 200, "max-age=30")));
+
+    [Fact]
+    public void Playlists_are_not_kept_past_their_max_age_counting_the_age_they_arrived_with()
+    {
+        Assert.True(EdgeRequest.TryParse("/live/s/r/index.m3u8", null, null, null, out var request));
+        var aged = new CachedResponse(200, null, "public, max-age=2", Streaming.Shared.Media.SharedBuffer.CopyOf([]), 0, 1, "parent");
+        var spent = new CachedResponse(200, null, "public, max-age=1", Streaming.Shared.Media.SharedBuffer.CopyOf([]), 0, 1, "parent");
+        Assert.Equal((1000L, 0L), (CachePolicy.TtlMilliseconds(request, aged, Options), CachePolicy.TtlMilliseconds(request, spent, Options)));
+        aged.Release();
+        spent.Release();
+    }
 
     [Fact]
     public void Blocking_answers_are_reused_briefly_and_their_errors_never() =>
@@ -36,5 +47,5 @@ public sealed class CachePolicyTests
 
     [Fact]
     public void Not_found_is_negatively_cached_and_no_store_is_not_stored() =>
-        Assert.Equal((500L, 0L), (Ttl("/live/s/r/part1.0.m4s", null, 404, "no-cache"), Ttl("/live/s/r/part1.0.m4s", null, 200, "no-store")));
+        Assert.Equal((500L, 0L), (Ttl("/live/s/r/0a1b2c3d4e5f-part1.0.m4s", null, 404, "no-cache"), Ttl("/live/s/r/0a1b2c3d4e5f-part1.0.m4s", null, 200, "no-store")));
 }

@@ -7,10 +7,10 @@ public sealed class EdgeRequestTests
     [Theory]
     [InlineData("/live/s/index.m3u8", EdgeObjectKind.Multivariant)]
     [InlineData("/live/s/source/index.m3u8", EdgeObjectKind.MediaPlaylist)]
-    [InlineData("/live/s/source/init.mp4", EdgeObjectKind.Init)]
-    [InlineData("/live/s/source/init-2.mp4", EdgeObjectKind.Init)]
-    [InlineData("/live/s/source/seg12.m4s", EdgeObjectKind.Segment)]
-    [InlineData("/live/s/source/part12.3.m4s", EdgeObjectKind.Part)]
+    [InlineData("/live/s/source/0a1b2c3d4e5f-init.mp4", EdgeObjectKind.Init)]
+    [InlineData("/live/s/source/0a1b2c3d4e5f-init-2.mp4", EdgeObjectKind.Init)]
+    [InlineData("/live/s/source/0a1b2c3d4e5f-seg12.m4s", EdgeObjectKind.Segment)]
+    [InlineData("/live/s/source/0a1b2c3d4e5f-part12.3.m4s", EdgeObjectKind.Part)]
     public void Classifies_the_origin_url_space(string path, EdgeObjectKind kind)
     {
         Assert.True(EdgeRequest.TryParse(path, null, null, null, out var request));
@@ -31,7 +31,13 @@ public sealed class EdgeRequestTests
     [InlineData("/live/../etc/index.m3u8")]
     [InlineData("/live/s/r/other.txt")]
     [InlineData("/vod/s/index.m3u8")]
-    [InlineData("/live/s/a/b/part1.0.m4s")]
+    [InlineData("/live/s/a/b/0a1b2c3d4e5f-part1.0.m4s")]
+    [InlineData("/live/s/r/part1.0.m4s")] // no stream instance
+    [InlineData("/live/s/r/seg1.m4s")]
+    [InlineData("/live/s/r/init.mp4")]
+    [InlineData("/live/s/r/0A1B2C3D4E5F-seg1.m4s")]
+    [InlineData("/live/s/r/0a1b2c3d4e5f-seg01.m4s")]
+    [InlineData("/live/s/r/0a1b2c3d4e5f-init-x.mp4")]
     public void Rejects_paths_outside_the_relayed_space(string path) =>
         Assert.False(EdgeRequest.TryParse(path, null, null, null, out _));
 

@@ -156,7 +156,8 @@ public sealed partial class ViewerTraffic : IAsyncDisposable
     [GeneratedRegex(@"#EXT-X-PRELOAD-HINT:TYPE=PART,URI=""([^""]+)""")]
     private static partial Regex PreloadHint();
 
-    [GeneratedRegex(@"^part(\d+)\.(\d+)\.m4s$")]
+    /// <summary>A part's msn and index; object names carry the stream instance (src/Shared/Hls/HlsNames).</summary>
+    [GeneratedRegex(@"^[0-9a-f]{12}-part(\d+)\.(\d+)\.m4s$")]
     private static partial Regex PartName();
 
     [GeneratedRegex(@"#EXT-X-MAP:URI=""([^""]+)""")]

@@ -7,7 +7,7 @@ public sealed class MediaPlaylistWriterTests
     private const long Pdt = 1_714_564_800_000_000; // 2024-05-01T12:00:00Z
 
     private static PlaylistPart Part(long msn, int index, long duration, bool independent = false) =>
-        new(duration, HlsNames.Part(msn, index), independent);
+        new(duration, $"part{msn}.{index}.m4s", independent);
 
     private static MediaPlaylist HandBuilt() => new()
     {
@@ -82,7 +82,7 @@ public sealed class MediaPlaylistWriterTests
 
     private static MediaPlaylist LongWindow()
     {
-        var segments = Enumerable.Range(0, 8).Select(i => new PlaylistSegment(i, HlsNames.Segment(i), 180000,
+        var segments = Enumerable.Range(0, 8).Select(i => new PlaylistSegment(i, $"seg{i}.m4s", 180000,
             Pdt + i * 2_000_000L, false, "init.mp4", Enumerable.Range(0, 4).Select(p => Part(i, p, 45000, p == 0)).ToArray())).ToArray();
         return new MediaPlaylist
         {

@@ -1,3 +1,4 @@
+using Streaming.Shared.Hls;
 using Streaming.Transcode.Hls;
 
 namespace Streaming.Transcode.Tests.Hls;
@@ -7,8 +8,9 @@ public class RequestParserFuzzTests
 {
     private static readonly string[] Seeds =
     [
-        "index.m3u8", "init.mp4", "init-3.mp4", "seg12.m4s", "part12.3.m4s", "part.m4s", "seg-1.m4s",
-        "part99999999999999999999.1.m4s", "init-0.mp4", "../index.m3u8",
+        "index.m3u8", "0a1b2c3d4e5f-init.mp4", "0a1b2c3d4e5f-init-3.mp4", "0a1b2c3d4e5f-seg12.m4s", "0a1b2c3d4e5f-part12.3.m4s",
+        "0a1b2c3d4e5f-part.m4s", "0a1b2c3d4e5f-seg-1.m4s", "0a1b2c3d4e5f-part99999999999999999999.1.m4s", "0a1b2c3d4e5f-init-0.mp4",
+        "../index.m3u8", "seg12.m4s", "0A1B2C3D4E5F-seg12.m4s",
     ];
 
     [Fact]
@@ -22,9 +24,9 @@ public class RequestParserFuzzTests
             var canonical = parsed.Kind switch
             {
                 HlsObjectKind.MediaPlaylist => HlsNames.Playlist,
-                HlsObjectKind.Init => HlsNames.Init(parsed.InitIndex),
-                HlsObjectKind.Segment => HlsNames.Segment(parsed.Msn),
-                HlsObjectKind.Part => HlsNames.Part(parsed.Msn, parsed.PartIndex),
+                HlsObjectKind.Init => HlsNames.Init(parsed.Instance, parsed.InitIndex),
+                HlsObjectKind.Segment => HlsNames.Segment(parsed.Instance, parsed.Msn),
+                HlsObjectKind.Part => HlsNames.Part(parsed.Instance, parsed.Msn, parsed.PartIndex),
                 _ => name,
             };
             Assert.True(parsed.Msn >= 0 && parsed.PartIndex >= 0 && parsed.InitIndex >= 0, name);

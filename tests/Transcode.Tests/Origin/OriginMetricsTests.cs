@@ -1,3 +1,4 @@
+using Streaming.Shared.Hls;
 using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -93,7 +94,7 @@ public sealed class OriginMetricsTests
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
         var reload = http.GetAsync("/live/demo/source/index.m3u8?_HLS_msn=0&_HLS_part=1");
-        var hinted = http.GetAsync("/live/demo/source/part0.1.m4s");
+        var hinted = http.GetAsync($"/live/demo/source/{HlsNames.Part(stream.Instance, 0, 1)}");
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (meters.Sum("streaming_origin_blocking_requests") < 2 && DateTime.UtcNow < deadline) await Task.Delay(10);
         Assert.Equal(2, meters.Sum("streaming_origin_blocking_requests"));

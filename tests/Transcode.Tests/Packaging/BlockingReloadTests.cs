@@ -1,3 +1,4 @@
+using Streaming.Shared.Hls;
 using Streaming.Shared.Streams;
 using Streaming.Transcode.Packaging;
 
@@ -26,7 +27,7 @@ public sealed class BlockingReloadTests
         Assert.False(wait.IsCompleted);
         source.FeedUntil(packager, 1.47); // frame 44, the last of part 0.2, publishes it
         Assert.Equal(BlockingReloadResult.Ready, await wait.WaitAsync(Timeout));
-        Assert.Contains("part0.2.m4s", PackagerAssertions.Playlist(packager.Rendition));
+        Assert.Contains(HlsNames.Part(packager.Rendition.Instance, 0, 2), PackagerAssertions.Playlist(packager.Rendition));
     }
 
     [Fact]

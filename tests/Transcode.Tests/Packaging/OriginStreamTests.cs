@@ -1,3 +1,4 @@
+using Streaming.Shared.Hls;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Streaming.Shared.Streams;
@@ -96,6 +97,60 @@ public sealed class OriginStreamTests
         Assert.Same(stream, registry.GetOrCreate("cam"));
         time.Now += TimeSpan.FromSeconds(20);
         Assert.Empty(registry.RemoveExpired()); // the publisher's return refreshed it
+    }
+
+    [Fact]
+    public void EveryObjectNameOfEveryRenditionCarriesTheStreamInstance()
+    {
+        var stream = new OriginStream("cam", SyntheticSource.Options(), new ManualTime());
+        var low = stream.AddRendition("low");
+        Assert.Equal(stream.Instance, stream.Source.Rendition.Instance);
+        Assert.Equal(stream.Instance, low.Rendition.Instance);
+        var source = new SyntheticSource();
+        stream.Process(source.TracksEvent());
+        foreach (var e in source.Until(3 * 90000 + 100)) stream.Process(e);
+
+        var parsed = StrictPlaylistParser.ParseMedia(Encoding.UTF8.GetString(stream.RenderMediaPlaylist(stream.Source.Rendition, skip: false).Span));
+        var names = parsed.Segments.SelectMany(s => new[] { s.Uri!, s.MapUri! }.Concat(s.Parts.Select(p => p.Uri)))
+            .Append(parsed.PreloadHint!.Uri).ToArray();
+        Assert.Contains(HlsNames.Segment(stream.Instance, 0), names);
+        Assert.All(names, n => Assert.True(HlsNames.TryParse(n, out var name) && name.Instance == stream.Instance, n));
+    }
+
+    [Fact]
+    public void ObjectsAreFoundOnlyUnderTheirOwnInstance()
+    {
+        var stream = new OriginStream("cam", SyntheticSource.Options(), new ManualTime());
+        var source = new SyntheticSource();
+        stream.Process(source.TracksEvent());
+        foreach (var e in source.Until(2 * 90000 + 100)) stream.Process(e);
+        var rendition = stream.Source.Rendition;
+        var other = new StreamInstance(stream.Instance.Value ^ 1);
+        foreach (var (kind, msn, part) in new[] { (HlsObjectKind.Init, 0L, 0), (HlsObjectKind.Segment, 0L, 0), (HlsObjectKind.Part, 0L, 1) })
+        {
+            Assert.Equal(HlsObjectStatus.Found, rendition.Find(new HlsObjectName(kind, stream.Instance, msn, part, 0), out var lease));
+            lease!.Dispose();
+            Assert.Equal(HlsObjectStatus.NotFound, rendition.Find(new HlsObjectName(kind, other, msn, part, 0), out var none));
+            Assert.Null(none);
+        }
+    }
+
+    [Fact]
+    public void AStreamCreatedAnewGetsANewInstanceAndAReconnectKeepsIt()
+    {
+        var time = new ManualTime();
+        using var registry = new OriginStreamRegistry(Options.Create(SyntheticSource.Options()), time);
+        var first = registry.GetOrCreate("cam");
+        first.Process(StreamEvent.ForSessionEnd());
+        time.Now += TimeSpan.FromSeconds(20);
+        Assert.Equal(first.Instance, registry.GetOrCreate("cam").Instance); // within the reconnect window
+        first.Process(StreamEvent.ForSessionEnd());
+        time.Now += TimeSpan.FromSeconds(31);
+        Assert.Equal(["cam"], registry.RemoveExpired());
+        var second = registry.GetOrCreate("cam");
+        Assert.NotSame(first, second);
+        Assert.NotEqual(first.Instance, second.Instance);
+        Assert.NotEqual(first.Instance, new OriginStream("cam", SyntheticSource.Options(), time).Instance); // another origin
     }
 
     [Theory]

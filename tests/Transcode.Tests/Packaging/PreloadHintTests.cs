@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Streaming.Shared.Hls;
 using Streaming.Shared.Streams;
 using Streaming.Transcode.Packaging;
 using static Streaming.Transcode.Tests.Packaging.PackagerAssertions;
@@ -22,13 +22,10 @@ public sealed partial class PreloadHintTests
 
     private static (long Msn, int Index) Hint(HlsRendition rendition)
     {
-        var match = HintUri().Match(ParseValid(rendition).PreloadHint!.Uri);
-        Assert.True(match.Success);
-        return (long.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value));
+        Assert.True(HlsNames.TryParse(ParseValid(rendition).PreloadHint!.Uri, out var name));
+        Assert.Equal((HlsObjectKind.Part, rendition.Instance), (name.Kind, name.Instance));
+        return (name.Msn, name.PartIndex);
     }
-
-    [GeneratedRegex(@"^part(\d+)\.(\d+)\.m4s$")]
-    private static partial Regex HintUri();
 
     [Theory]
     [InlineData(false)]

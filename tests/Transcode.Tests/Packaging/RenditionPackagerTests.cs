@@ -1,3 +1,4 @@
+using Streaming.Shared.Hls;
 using Streaming.Shared.Media;
 using Streaming.Shared.Streams;
 using Streaming.Transcode.Packaging;
@@ -34,7 +35,7 @@ public sealed class RenditionPackagerTests
             Assert.Equal(part.Index == 0, part.Independent);
         });
         Assert.Equal(2, p.TargetDuration);
-        Assert.Equal("init.mp4", p.Segments[0].MapUri);
+        Assert.Equal(HlsNames.Init(packager.Rendition.Instance, 0), p.Segments[0].MapUri);
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 12, 0, 0, 5, TimeSpan.Zero), p.Segments[0].ProgramDateTime);
     }
 
@@ -140,7 +141,7 @@ public sealed class RenditionPackagerTests
         source.FeedUntil(packager, 3);
         packager.Process(StreamEvent.ForSessionEnd());
         var ended = ParseValid(packager.Rendition);
-        Assert.Equal("part2.0.m4s", ended.PreloadHint!.Uri); // the next session continues there
+        Assert.Equal(HlsNames.Part(packager.Rendition.Instance, 2, 0), ended.PreloadHint!.Uri); // the next session continues there
         Assert.Equal([0L, 1], ended.Segments.Select(s => s.Msn));
         Assert.Equal(1.000m, ended.Segments[1].Duration);
         Assert.False(packager.Rendition.IsLive);
@@ -153,7 +154,7 @@ public sealed class RenditionPackagerTests
         Assert.Equal([0L, 1, 2, 3], p.Segments.Select(s => s.Msn));
         Assert.True(p.Segments[2].Discontinuity);
         Assert.False(p.Segments[3].Discontinuity);
-        Assert.Equal("init.mp4", p.Segments[2].MapUri);
+        Assert.Equal(HlsNames.Init(packager.Rendition.Instance, 0), p.Segments[2].MapUri);
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 12, 0, 20, 5, TimeSpan.Zero), p.Segments[2].ProgramDateTime);
         var video = Part(packager.Rendition, 2, 0).Single(t => t.TrackId == 1);
         // The first session's video ended with frame 89 at 270000. Its last audio frame (DTS 268800) arrived after
@@ -174,10 +175,10 @@ public sealed class RenditionPackagerTests
         source.VideoIndex = 90;
         source.FeedUntil(packager, 6.1);
         var p = ParseValid(packager.Rendition);
-        Assert.Equal("init.mp4", p.Segments[1].MapUri);
+        Assert.Equal(HlsNames.Init(packager.Rendition.Instance, 0), p.Segments[1].MapUri);
         Assert.Equal(1.000m, p.Segments[1].Duration);
         Assert.True(p.Segments[2].Discontinuity);
-        Assert.Equal("init-1.mp4", p.Segments[2].MapUri);
+        Assert.Equal(HlsNames.Init(packager.Rendition.Instance, 1), p.Segments[2].MapUri);
         Assert.Equal(HlsObjectStatus.Found, packager.Rendition.FindInit(1, out var init));
         using (init) Assert.True(init!.Length > 0);
         Assert.Equal(HlsObjectStatus.Found, packager.Rendition.FindInit(0, out var old));
@@ -192,7 +193,7 @@ public sealed class RenditionPackagerTests
         packager.Process(source.TracksEvent());
         source.FeedUntil(packager, 4.5);
         var p = ParseValid(packager.Rendition);
-        Assert.All(p.Segments, s => Assert.Equal("init.mp4", s.MapUri));
+        Assert.All(p.Segments, s => Assert.Equal(HlsNames.Init(packager.Rendition.Instance, 0), s.MapUri));
         Assert.DoesNotContain(p.Segments, s => s.Discontinuity);
     }
 
