@@ -37,7 +37,6 @@ builder.ListenOn(archive.ListenAddress, archive.HttpPort);
 var app = builder.Build();
 app.MapStreamingDefaults();
 app.UseMiddleware<ClusterSecretMiddleware>();
-app.Services.GetRequiredService<ArchiveMetrics>();
 app.MapRecordingsApi();
 app.MapVod();
 return app.RunService();
