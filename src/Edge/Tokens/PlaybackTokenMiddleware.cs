@@ -66,7 +66,7 @@ public sealed class PlaybackTokenMiddleware
 
     /// <summary>
     /// False for paths that need no token. True for viewer paths, with the stream the token must be for
-    /// (null: a recordings list without <c>?stream=</c>, which no token covers).
+    /// (null: a recordings list without exactly one <c>?stream=</c>, which no token covers).
     /// </summary>
     private static bool TryGetStream(HttpRequest request, string path, out string? stream)
     {
@@ -74,7 +74,9 @@ public sealed class PlaybackTokenMiddleware
         // Routing matches paths case-insensitively, so the checks here do as well.
         if (path.TrimEnd('/').Equals("/api/recordings", StringComparison.OrdinalIgnoreCase))
         {
-            stream = request.Query["stream"].FirstOrDefault() is { Length: > 0 } name ? name : null;
+            // Exactly one stream: the archive would read repeated values as one joined name.
+            var names = request.Query["stream"];
+            stream = names.Count == 1 && names[0] is { Length: > 0 } name ? name : null;
             return true;
         }
         var prefix = path.StartsWith("/live/", StringComparison.OrdinalIgnoreCase) ? 6 : path.StartsWith("/vod/", StringComparison.OrdinalIgnoreCase) ? 5 : 0;

@@ -73,8 +73,10 @@ public class ViewerPathTokenTests
         await using var host = await TokenTestHost.StartAsync(Secret);
 
         using var response = await host.Http.GetAsync(WithToken("/api/recordings", TokenOfKind("valid")));
+        using var twoStreams = await host.Http.GetAsync(WithToken("/api/recordings?stream=cam&stream=other", TokenOfKind("valid")));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, twoStreams.StatusCode);
     }
 
     [Theory]
