@@ -8,10 +8,12 @@ using Streaming.Archive.Storage;
 using Streaming.Archive.Upload;
 using Streaming.Shared.Cluster;
 using Streaming.Shared.Hosting;
+using Streaming.Shared.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStreamingDefaults();
 builder.Services.AddValidatedOptions<ArchiveOptions, ArchiveOptionsValidator>(ArchiveOptions.Section);
+builder.Services.AddInternalListener<ArchiveOptions>(ArchiveOptions.Section + ":ListenAddress", o => o.ListenAddress);
 builder.Services.AddValidatedOptions<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
 builder.Services.AddSingleton(sp =>
 {
@@ -34,7 +36,7 @@ builder.ListenOn(archive.ListenAddress, archive.HttpPort);
 
 var app = builder.Build();
 app.MapStreamingDefaults();
-app.Services.GetRequiredService<ArchiveMetrics>();
+app.UseMiddleware<ClusterSecretMiddleware>();
 app.MapRecordingsApi();
 app.MapVod();
 return app.RunService();

@@ -9,7 +9,10 @@ public sealed class IngestOptions
     public int RtmpPort { get; set; } = 1935;
     /// <summary>HTTP API port (/healthz, /api/streams).</summary>
     public int ApiPort { get; set; } = 8082;
+    /// <summary>Address of the public RTMP (and RTMPS) listener. Before <see cref="ApiListenAddress"/> existed it bound the API too.</summary>
     public string ListenAddress { get; set; } = "0.0.0.0";
+    /// <summary>Address of the internal HTTP API (<see cref="ApiPort"/>): loopback by default; any other address requires <c>Streaming:Cluster:Secret</c>.</summary>
+    public string ApiListenAddress { get; set; } = "127.0.0.1";
     /// <summary>Largest RTMP message accepted once publishing (64 KiB before), checked before allocating.</summary>
     public int MaxMessageSize { get; set; } = 8 * 1024 * 1024;
     /// <summary>

@@ -16,6 +16,8 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             failures.Add($"{prefix}ApiPort must differ from {prefix}RtmpPort (both {options.RtmpPort}).");
         if (!IPAddress.TryParse(options.ListenAddress, out _))
             failures.Add($"{prefix}ListenAddress must be an IP address (got '{options.ListenAddress}').");
+        if (!IPAddress.TryParse(options.ApiListenAddress, out _))
+            failures.Add($"{prefix}ApiListenAddress must be an IP address (got '{options.ApiListenAddress}').");
         if (options.MaxMessageSize is < 64 * 1024 or > 0xFFFFFF)
             failures.Add($"{prefix}MaxMessageSize must be 65536-16777215 bytes (got {options.MaxMessageSize}).");
         if (options.HandshakeTimeoutSeconds is < 1 or > 300)

@@ -6,6 +6,7 @@ using Streaming.Ingest.Limits;
 using Streaming.Ingest.Publishing;
 using Streaming.Ingest.Rtmp.Server;
 using Streaming.Ingest.Tls;
+using Streaming.Shared.Security;
 
 namespace Streaming.Ingest;
 
@@ -14,7 +15,8 @@ public static class IngestServiceCollectionExtensions
     /// <summary>
     /// Registers options (section <c>Streaming:Ingest</c>, validated on start), metrics, the
     /// <see cref="StreamRegistry"/>, publish auth (<c>:Auth</c>), limits (<c>:Limits</c>), RTMPS (<c>:Tls</c>),
-    /// the admin token (<c>:Admin</c>) and the RTMP listener as a hosted service.
+    /// the admin token (<c>:Admin</c>) and the RTMP listener as a hosted service. Open publishing beyond loopback and an
+    /// API beyond loopback without the cluster secret fail at start.
     /// </summary>
     public static IServiceCollection AddRtmpIngest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,7 +26,9 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<StreamRegistry>();
+        services.AddInternalListener<IngestOptions>(IngestOptions.SectionName + ":ApiListenAddress", o => o.ApiListenAddress);
         AddValidated<PublishAuthOptions, PublishAuthOptionsValidator>(services, configuration, PublishAuthOptions.SectionName);
+        services.AddSingleton<IValidateOptions<PublishAuthOptions>, OpenPublishValidator>();
         AddValidated<IngestLimitsOptions, IngestLimitsOptionsValidator>(services, configuration, IngestLimitsOptions.SectionName);
         AddValidated<RtmpsOptions, RtmpsOptionsValidator>(services, configuration, RtmpsOptions.SectionName);
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName));

@@ -1,7 +1,6 @@
 using Streaming.Ingest;
 using Streaming.Ingest.Admin;
 using Streaming.Ingest.Link;
-using Streaming.Ingest.Publishing;
 using Streaming.Shared.Cluster;
 using Streaming.Shared.Hosting;
 
@@ -15,10 +14,10 @@ builder.Services.AddSingleton<LinkMetrics>();
 builder.Services.AddHostedService<OriginLinkService>();
 
 var startupOptions = builder.GetStartupOptions<IngestOptions>(IngestOptions.SectionName);
-builder.ListenOn(startupOptions.ListenAddress, startupOptions.ApiPort);
+builder.ListenOn(startupOptions.ApiListenAddress, startupOptions.ApiPort);
 
 var app = builder.Build();
 app.MapStreamingDefaults();
-app.MapGet("/api/streams", (StreamRegistry registry) => Results.Json(registry.Snapshot()));
+app.MapIngestStreamsApi();
 app.MapIngestAdmin();
 return app.RunService();

@@ -1,4 +1,5 @@
 using Streaming.Shared.Hosting;
+using Streaming.Shared.Security;
 using Streaming.Transcode.Link;
 using Streaming.Transcode.Origin;
 using Streaming.Transcode.Packaging;
@@ -8,6 +9,7 @@ SocketEngine.UseInlineCompletions();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStreamingDefaults();
 builder.Services.AddValidatedOptions<OriginOptions, OriginOptionsValidator>(OriginOptions.Section);
+builder.Services.AddInternalListener<OriginOptions>(OriginOptions.Section + ":ListenAddress", o => o.ListenAddress);
 builder.Services.AddValidatedOptions<HlsOptions, HlsOptionsValidator>(HlsOptions.Section);
 builder.Services.AddSingleton<OriginStreamRegistry>();
 builder.Services.AddSingleton<OriginHub>();

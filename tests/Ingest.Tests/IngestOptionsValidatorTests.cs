@@ -8,9 +8,19 @@ public class IngestOptionsValidatorTests
         Assert.True(new IngestOptionsValidator().Validate(null, new IngestOptions()).Succeeded);
     }
 
+    [Fact]
+    public void The_public_rtmp_listener_defaults_to_every_interface_and_the_internal_api_to_loopback()
+    {
+        var options = new IngestOptions();
+
+        Assert.Equal("0.0.0.0", options.ListenAddress);
+        Assert.Equal("127.0.0.1", options.ApiListenAddress);
+    }
+
     [Theory]
     [InlineData("RtmpPort")]
     [InlineData("ListenAddress")]
+    [InlineData("ApiListenAddress")]
     [InlineData("MaxMessageSize")]
     [InlineData("IdleTimeoutSeconds")]
     [InlineData("MaxConnections")]
@@ -25,6 +35,7 @@ public class IngestOptionsValidatorTests
         {
             case "RtmpPort": options.RtmpPort = 70000; break;
             case "ListenAddress": options.ListenAddress = "not-an-ip"; break;
+            case "ApiListenAddress": options.ApiListenAddress = "not-an-ip"; break;
             case "MaxMessageSize": options.MaxMessageSize = 10; break;
             case "IdleTimeoutSeconds": options.IdleTimeoutSeconds = 0; break;
             case "MaxConnections": options.MaxConnections = 0; break;

@@ -13,7 +13,8 @@ public sealed class ArchiveOptions
 {
     public const string Section = "Streaming:Archive";
 
-    public string ListenAddress { get; set; } = "0.0.0.0";
+    /// <summary>The archive API (internal): loopback by default; any other address requires <c>Streaming:Cluster:Secret</c>.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
     public int HttpPort { get; set; } = 8083;
     /// <summary>"file" (directory <see cref="FileRoot"/>) or "s3" (<see cref="S3"/>).</summary>
     public string Store { get; set; } = "file";

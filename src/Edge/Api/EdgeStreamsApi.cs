@@ -7,9 +7,13 @@ namespace Streaming.Edge.Api;
 /// <summary>
 /// <c>GET /api/streams</c> on the edge: the upstreams' stream lists (polled, merged, see <see cref="StreamDirectory"/>)
 /// with <c>viewers</c> = this edge's concurrent viewers of each stream and <c>upstream</c> = where it was found.
+/// Public: the publisher's address the origin lists (<see cref="PrivateField"/>) is removed.
 /// </summary>
 public static class EdgeStreamsApi
 {
+    /// <summary>The origin's field with the publisher's IP:port; internal information that viewers never see.</summary>
+    public const string PrivateField = "publisher";
+
     public static void MapEdgeStreamsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/streams", (HttpContext context, StreamDirectory directory, UpstreamSet upstreams, ViewerTracker viewers) =>
@@ -20,6 +24,7 @@ public static class EdgeStreamsApi
             var array = new JsonArray();
             foreach (var stream in merged)
             {
+                stream.Remove(PrivateField);
                 stream["viewers"] = viewers.Count((string?)stream["name"] ?? "");
                 array.Add(stream);
             }

@@ -14,7 +14,7 @@ public static class EdgeSecurityExtensions
         return services;
     }
 
-    /// <summary>Token checks on <c>/live/</c>; upstream requests carry <c>X-Streaming-Secret</c> when a cluster secret is set.</summary>
+    /// <summary>Token checks on every viewer path (<c>/live/</c>, <c>/vod/</c>, <c>/api/recordings</c>); upstream requests carry <c>X-Streaming-Secret</c> when a cluster secret is set.</summary>
     public static WebApplication UseEdgeSecurity(this WebApplication app)
     {
         var cluster = app.Services.GetRequiredService<IOptions<ClusterSecretOptions>>().Value;

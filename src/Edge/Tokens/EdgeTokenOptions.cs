@@ -1,7 +1,8 @@
 namespace Streaming.Edge.Tokens;
 
 /// <summary>
-/// Configuration section <c>Streaming:Edge:Tokens</c>. With a secret, every <c>/live/{stream}/...</c> request needs
+/// Configuration section <c>Streaming:Edge:Tokens</c>. With a secret, every <c>/live/{stream}/...</c>, <c>/vod/{stream}/...</c>
+/// and <c>/api/recordings?stream={stream}</c> request needs
 /// <c>?token=</c> (<see cref="Streaming.Shared.Security.PlaybackToken"/>) for that stream; empty = open playback.
 /// </summary>
 public sealed class EdgeTokenOptions

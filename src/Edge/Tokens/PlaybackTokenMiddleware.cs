@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Streaming.Edge.Diagnostics;
@@ -8,8 +7,10 @@ using Streaming.Shared.Security;
 namespace Streaming.Edge.Tokens;
 
 /// <summary>
-/// Checks <c>?token=</c> on every <c>/live/{stream}/...</c> request when <see cref="EdgeTokenOptions.Secret"/> is set:
-/// missing, malformed, tampered, other-stream or expired tokens get 403 (metric <c>reason=token_*</c>). Playlists
+/// When <see cref="EdgeTokenOptions.Secret"/> is set, every viewer path needs <c>?token=</c> for its stream: live
+/// (<c>/live/{stream}/...</c>), recorded (<c>/vod/{stream}/...</c>) and the recordings list
+/// (<c>/api/recordings?stream={stream}</c>; without <c>stream</c> it is refused, as the full list names every stream).
+/// Missing, malformed, tampered, other-stream or expired tokens get 403 (metric <c>reason=token_*</c>). Playlists
 /// served with a valid token are rewritten so every URI inside carries it. Requests carrying the cluster secret
 /// (a child edge of the shield tier) pass without a token.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class PlaybackTokenMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly EdgeTokenOptions _options;
-    private readonly byte[]? _clusterSecretHash;
+    private readonly ClusterSecretOptions _cluster;
     private readonly EdgeMetrics _metrics;
     private readonly TimeProvider _time;
 
@@ -26,7 +27,7 @@ public sealed class PlaybackTokenMiddleware
     {
         _next = next;
         _options = options.Value;
-        _clusterSecretHash = cluster.Value.Enabled ? SHA256.HashData(Encoding.UTF8.GetBytes(cluster.Value.Secret)) : null;
+        _cluster = cluster.Value;
         _metrics = metrics;
         _time = time;
     }
@@ -34,19 +35,22 @@ public sealed class PlaybackTokenMiddleware
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
-        if (!_options.Enabled || !path.StartsWith("/live/", StringComparison.Ordinal) || HttpMethods.IsOptions(context.Request.Method)
+        if (!_options.Enabled || HttpMethods.IsOptions(context.Request.Method) || !TryGetStream(context.Request, path, out var stream)
             || IsClusterPeer(context))
         {
             await _next(context);
             return;
         }
-        var slash = path.IndexOf('/', 6);
-        var stream = slash < 0 ? path[6..] : path[6..slash];
         var token = context.Request.Query["token"].FirstOrDefault();
-        var check = PlaybackToken.Verify(_options.Secret, stream, token, _time.GetUtcNow());
-        if (check != SignatureCheck.Valid)
+        var reason = stream is null ? "token_no_stream" : null;
+        if (stream is not null)
         {
-            _metrics.Rejected("token_" + check.ToString().ToLowerInvariant());
+            var check = PlaybackToken.Verify(_options.Secret, stream, token, _time.GetUtcNow());
+            if (check != SignatureCheck.Valid) reason = "token_" + check.ToString().ToLowerInvariant();
+        }
+        if (reason is not null)
+        {
+            _metrics.Rejected(reason);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.Response.Headers.CacheControl = "no-store";
             ResponseWriter.SetCors(context.Response);
@@ -58,6 +62,28 @@ public sealed class PlaybackTokenMiddleware
             return;
         }
         await ServeRewrittenPlaylistAsync(context, token!);
+    }
+
+    /// <summary>
+    /// False for paths that need no token. True for viewer paths, with the stream the token must be for
+    /// (null: a recordings list without exactly one <c>?stream=</c>, which no token covers).
+    /// </summary>
+    private static bool TryGetStream(HttpRequest request, string path, out string? stream)
+    {
+        stream = null;
+        // Routing matches paths case-insensitively, so the checks here do as well.
+        if (path.TrimEnd('/').Equals("/api/recordings", StringComparison.OrdinalIgnoreCase))
+        {
+            // Exactly one stream: the archive would read repeated values as one joined name.
+            var names = request.Query["stream"];
+            stream = names.Count == 1 && names[0] is { Length: > 0 } name ? name : null;
+            return true;
+        }
+        var prefix = path.StartsWith("/live/", StringComparison.OrdinalIgnoreCase) ? 6 : path.StartsWith("/vod/", StringComparison.OrdinalIgnoreCase) ? 5 : 0;
+        if (prefix == 0) return false;
+        var slash = path.IndexOf('/', prefix);
+        stream = slash < 0 ? path[prefix..] : path[prefix..slash];
+        return true;
     }
 
     private async Task ServeRewrittenPlaylistAsync(HttpContext context, string token)
@@ -80,10 +106,5 @@ public sealed class PlaybackTokenMiddleware
         await original.WriteAsync(body, context.RequestAborted);
     }
 
-    private bool IsClusterPeer(HttpContext context)
-    {
-        if (_clusterSecretHash is null) return false;
-        var header = context.Request.Headers[ClusterSecretOptions.HeaderName].FirstOrDefault();
-        return header is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(header)), _clusterSecretHash);
-    }
+    private bool IsClusterPeer(HttpContext context) => _cluster.Accepts(context.Request.Headers[ClusterSecretOptions.HeaderName].FirstOrDefault());
 }

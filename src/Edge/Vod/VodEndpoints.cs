@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Options;
 using Streaming.Edge.Configuration;
+using Streaming.Shared.Security;
 
 namespace Streaming.Edge.Vod;
 
 /// <summary>
 /// Recorded sessions through the edge: <c>/vod/{stream}/{session}/...</c> is relayed to the archive service,
-/// which reads them from the object store. Bodies are streamed through; status, type and cache headers pass.
+/// which reads them from the object store, with the cluster secret header when one is set. Bodies are streamed
+/// through; status, type and cache headers pass. Playback tokens are checked (and playlists rewritten) by
+/// <see cref="Streaming.Edge.Tokens.PlaybackTokenMiddleware"/>.
 /// </summary>
 public static class VodEndpoints
 {
@@ -17,6 +20,8 @@ public static class VodEndpoints
         {
             var url = sp.GetRequiredService<IOptions<EdgeOptions>>().Value.ArchiveUrl;
             if (url.Length > 0) client.BaseAddress = new Uri(url);
+            var cluster = sp.GetRequiredService<IOptions<ClusterSecretOptions>>().Value;
+            if (cluster.Enabled) client.DefaultRequestHeaders.Add(ClusterSecretOptions.HeaderName, cluster.Secret);
             client.Timeout = TimeSpan.FromSeconds(30);
         });
         return services;

@@ -5,7 +5,11 @@ public sealed class OriginOptions
 {
     public const string Section = "Streaming:Origin";
 
-    public string ListenAddress { get; set; } = "0.0.0.0";
+    /// <summary>
+    /// Address of both internal listeners, HTTP (<see cref="HttpPort"/>) and frame link (<see cref="LinkPort"/>).
+    /// Loopback by default; any other address requires <c>Streaming:Cluster:Secret</c>.
+    /// </summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
     /// <summary>HLS over HTTP for edges and players.</summary>
     public int HttpPort { get; set; } = 8081;
     /// <summary>Frame link from ingest servers.</summary>

@@ -10,7 +10,11 @@ using Streaming.Ingest.Rtmp.Server;
 
 namespace Streaming.Ingest.Tests.Admin;
 
-/// <summary>The ingest's RTMP server and admin API in-process (Kestrel and RTMP on free loopback ports, keys mode).</summary>
+/// <summary>
+/// The ingest's RTMP server, <c>/api/streams</c> and admin API in-process (Kestrel and RTMP on free loopback ports, keys mode).
+/// Kestrel listens on loopback whatever <c>ApiListenAddress</c> says, so the access rules for an API beyond loopback can be
+/// exercised without leaving the machine.
+/// </summary>
 internal sealed class AdminTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -27,7 +31,8 @@ internal sealed class AdminTestHost : IAsyncDisposable
     public HttpClient Http { get; }
     public int RtmpPort { get; }
 
-    public static async Task<AdminTestHost> StartAsync(string token)
+    /// <param name="extra">More configuration (overrides the defaults above).</param>
+    public static async Task<AdminTestHost> StartAsync(string token, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var keysFile = Path.Combine(Path.GetTempPath(), "admin-keys-" + Guid.NewGuid().ToString("N") + ".json");
         var builder = WebApplication.CreateBuilder();
@@ -40,11 +45,22 @@ internal sealed class AdminTestHost : IAsyncDisposable
             ["Streaming:Ingest:Auth:KeysFile"] = keysFile,
             ["Streaming:Ingest:Admin:Token"] = token,
         });
+        if (extra is not null) builder.Configuration.AddInMemoryCollection(extra);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddRtmpIngest(builder.Configuration);
         var app = builder.Build();
+        app.MapIngestStreamsApi();
         app.MapIngestAdmin();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            File.Delete(keysFile);
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var rtmp = await app.Services.GetRequiredService<RtmpListenerService>().Listening.WaitAsync(TimeSpan.FromSeconds(5));
         return new AdminTestHost(app, keysFile, new HttpClient { BaseAddress = new Uri(address) }, rtmp.Port);
