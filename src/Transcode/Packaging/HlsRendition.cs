@@ -12,8 +12,8 @@ public sealed class HlsRendition
 {
     private readonly long _partTarget;
     private const long PartsHorizonTargets = 3;
+    private readonly int _targetDuration;
     private RenditionSnapshot _snapshot;
-    private int _targetDuration;
     private long _version;
     private bool _closed;
 
@@ -21,7 +21,8 @@ public sealed class HlsRendition
     {
         Name = name;
         _partTarget = options.PartTicks;
-        _targetDuration = (int)Math.Ceiling(options.SegmentSeconds - 1e-9);
+        // Fixed for the rendition's life: the packager keeps every segment within what it allows.
+        _targetDuration = options.TargetDuration;
         Window = new RenditionWindow(options.WindowSegments);
         _snapshot = Build(StreamTracks.None);
     }
@@ -155,7 +156,6 @@ public sealed class HlsRendition
         {
             var s = window.Segments[i];
             segments[i] = s.ToEntry(complete: true);
-            _targetDuration = Math.Max(_targetDuration, (int)((s.Duration + PlaylistTime.Timescale / 2) / PlaylistTime.Timescale));
             bytes += s.Bytes;
             duration += s.Duration;
             frames += s.VideoFrames;
