@@ -10,17 +10,16 @@ namespace Streaming.Transcode.Packaging;
 /// <see cref="Rendition"/>. Fed from one thread; does not care where frames come from (ingest or an
 /// encoder). Segments start on a video keyframe (any frame for audio-only) once the segment reached the
 /// segment target, or on any frame when the segment would otherwise exceed <see cref="HlsOptions.MaxSegmentTicks"/>
-/// (a publisher with a long or no GOP: that segment's first part is not independent); parts never exceed
-/// the part target. A session end, a
-/// <see cref="FrameFlags.Discontinuity"/> frame, a timestamp jump or a codec-configuration change closes
-/// the segment; the next one carries EXT-X-DISCONTINUITY and the output timeline keeps increasing.
+/// (a long or no GOP: that segment's first part is not independent); parts never exceed the part target.
+/// A session end, a <see cref="FrameFlags.Discontinuity"/> frame, a timestamp jump or a codec-configuration
+/// change closes the segment; the next one carries EXT-X-DISCONTINUITY and the output timeline keeps increasing.
 /// A part is published by the call that brings its final video frame: when the next frame is not expected
 /// to fit, the frame goes out at once with a conservative duration (the smallest recent frame gap), and
 /// the next part starts at the next frame's real DTS, so the decode timeline may have sub-frame holes but
 /// never overlaps. Audio that arrives for an already published part goes into the next part.
 /// The preload hint names the next part of the open segment, or part 0 of the next segment when the part
-/// just went out, the segment reached its target and the keyframe cadence expects a keyframe next (a hinted
-/// part that the keyframe would leave unproduced would otherwise be answered 404).
+/// just went out and the segment is full, or reached its target while the keyframe cadence expects a keyframe
+/// next (a hinted part that the cut would leave unproduced would otherwise be answered 404).
 /// </summary>
 public sealed class RenditionPackager
 {
@@ -186,7 +185,8 @@ public sealed class RenditionPackager
         _gaps.Record(gap);
         _cadence.Observe(dts, frame.IsKeyframe);
         _longGops.Observe(dts, frame.IsKeyframe);
-        var cut = _out.SegmentOpen && ((frame.IsKeyframe && dts - _out.SegmentStart >= _segmentTarget) || _segmentFull || !FitsSegment(Math.Max(dts, _videoEnd)));
+        var cut = _out.SegmentOpen && ((frame.IsKeyframe && dts - _out.SegmentStart >= _segmentTarget)
+            || _segmentFull || !FitsSegment(Math.Max(dts, _videoEnd)));
         if (_hasHeld)
         {
             // The previous frame waited for this one: it gets its real duration.
@@ -227,8 +227,8 @@ public sealed class RenditionPackager
     private bool NextPartStartsSegment()
     {
         if (!HasVideo || !_out.SegmentOpen || _hasHeld || _part.VideoCount > 0) return false;
-        var last = _timeline.LastVideoDts;
         if (_segmentFull) return true;
+        var last = _timeline.LastVideoDts;
         var gap = _gaps.Typical(DefaultFrameGap);
         if (last + _gaps.Smallest(DefaultFrameGap) - _out.SegmentStart < _segmentTarget) return false;
         return _cadence.PredictsKeyframeAt(last + gap, gap);
