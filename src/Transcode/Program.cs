@@ -15,6 +15,7 @@ builder.Services.AddSingleton<OriginStreamRegistry>();
 builder.Services.AddSingleton<OriginHub>();
 builder.Services.AddSingleton<OriginMetrics>();
 builder.Services.AddSingleton<LinkServerMetrics>();
+builder.Services.AddHostedService<LongGopMonitor>();
 // The transcoder subscribes to new streams before the link server accepts any.
 builder.Services.AddValidatedOptions<TranscodeOptions, TranscodeOptionsValidator>(TranscodeOptions.Section);
 builder.Services.AddSingleton<TranscodeMetrics>();

@@ -7,7 +7,6 @@ using Streaming.Bench.TranscodeBench;
 using Streaming.Shared.Media;
 using Streaming.Shared.Streams;
 using Streaming.Transcode.FFmpeg;
-using Streaming.Transcode.Hls;
 using Streaming.Transcode.Packaging;
 using Streaming.Transcode.Transcoding;
 
@@ -140,7 +139,7 @@ static StreamTranscoder Prepare(FlvSource source, int loops, TranscodeOptions te
     var stream = new OriginStream("bench", hls, TimeProvider.System);
     var live = new LiveStream("bench");
     var queue = live.AddReader(options.QueueCapacity);
-    var transcoder = new StreamTranscoder(stream, queue, options, PlaylistTime.FromSeconds(hls.SegmentSeconds), metrics,
+    var transcoder = new StreamTranscoder(stream, queue, options, hls, metrics,
         TimeProvider.System, NullLogger.Instance);
     live.SetTracks(new StreamTracks(source.Video, source.Audio));
     foreach (var frame in events) live.Publish(frame); // the queue takes the one reference each frame owns

@@ -5,7 +5,8 @@ namespace Streaming.Archive.Hls;
 /// <summary>
 /// Writes an archived rendition's media playlist: an EVENT playlist while the session is live, a VOD
 /// playlist with EXT-X-ENDLIST once it ended. Segments keep their origin msn as names; a gap (lost
-/// segment) must be marked by the caller with a discontinuity. Pure.
+/// segment) must be marked by the caller with a discontinuity. No EXT-X-INDEPENDENT-SEGMENTS: the origin cuts a
+/// segment at its maximum duration even without a keyframe. Pure.
 /// </summary>
 public static class ArchivePlaylistWriter
 {
@@ -19,7 +20,6 @@ public static class ArchivePlaylistWriter
         b.Append("#EXT-X-TARGETDURATION:").Append(TargetDuration(segments, minTargetDuration)).Append('\n');
         b.Append("#EXT-X-PLAYLIST-TYPE:").Append(ended ? "VOD" : "EVENT").Append('\n');
         b.Append("#EXT-X-MEDIA-SEQUENCE:").Append(segments.Count > 0 ? segments[0].Msn : 0).Append('\n');
-        b.Append("#EXT-X-INDEPENDENT-SEGMENTS\n");
         string? map = null;
         for (var i = 0; i < segments.Count; i++)
         {

@@ -37,7 +37,7 @@ public static class MasterPlaylistFilter
     /// <summary>Writes a minimal multivariant playlist when the origin's is not available.</summary>
     public static string Minimal(IEnumerable<(string Rendition, long Bandwidth, string Codecs)> variants)
     {
-        var b = new StringBuilder("#EXTM3U\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        var b = new StringBuilder("#EXTM3U\n");
         foreach (var (rendition, bandwidth, codecs) in variants)
         {
             b.Append("#EXT-X-STREAM-INF:BANDWIDTH=").Append(Math.Max(1, bandwidth));

@@ -3,14 +3,16 @@ using System.Text;
 
 namespace Streaming.Transcode.Hls;
 
-/// <summary>Writes a <see cref="MasterPlaylist"/> (RFC 8216bis 4.4.6).</summary>
+/// <summary>
+/// Writes a <see cref="MasterPlaylist"/> (RFC 8216bis 4.4.6). No EXT-X-INDEPENDENT-SEGMENTS: a segment cut at
+/// the maximum duration without a keyframe does not start with one.
+/// </summary>
 public static class MasterPlaylistWriter
 {
     public static string Write(MasterPlaylist playlist)
     {
         var b = new StringBuilder(64 + 160 * playlist.Variants.Count);
         b.Append("#EXTM3U\n");
-        b.Append("#EXT-X-INDEPENDENT-SEGMENTS\n");
         foreach (var v in playlist.Variants)
         {
             b.Append("#EXT-X-STREAM-INF:BANDWIDTH=").Append(v.Bandwidth);

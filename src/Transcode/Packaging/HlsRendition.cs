@@ -13,8 +13,8 @@ public sealed class HlsRendition
 {
     private readonly long _partTarget;
     private const long PartsHorizonTargets = 3;
+    private readonly int _targetDuration;
     private RenditionSnapshot _snapshot;
-    private int _targetDuration;
     private long _version;
     private bool _closed;
 
@@ -23,7 +23,8 @@ public sealed class HlsRendition
         Name = name;
         Instance = instance;
         _partTarget = options.PartTicks;
-        _targetDuration = (int)Math.Ceiling(options.SegmentSeconds - 1e-9);
+        // Fixed for the rendition's life: the packager keeps every segment within what it allows.
+        _targetDuration = options.TargetDuration;
         Window = new RenditionWindow(options.WindowSegments, instance);
         _snapshot = Build(StreamTracks.None);
     }
@@ -164,7 +165,6 @@ public sealed class HlsRendition
         {
             var s = window.Segments[i];
             segments[i] = s.ToEntry(complete: true);
-            _targetDuration = Math.Max(_targetDuration, (int)((s.Duration + PlaylistTime.Timescale / 2) / PlaylistTime.Timescale));
             bytes += s.Bytes;
             duration += s.Duration;
             frames += s.VideoFrames;

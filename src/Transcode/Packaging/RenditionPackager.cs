@@ -10,16 +10,17 @@ namespace Streaming.Transcode.Packaging;
 /// Turns one rendition's <see cref="StreamEvent"/>s into LL-HLS parts and segments, published to
 /// <see cref="Rendition"/>. Fed from one thread; does not care where frames come from (ingest or an
 /// encoder). Segments start on a video keyframe (any frame for audio-only) once the segment reached the
-/// segment target; parts never exceed the part target. A session end, a
-/// <see cref="FrameFlags.Discontinuity"/> frame, a timestamp jump or a codec-configuration change closes
-/// the segment; the next one carries EXT-X-DISCONTINUITY and the output timeline keeps increasing.
+/// segment target, or on any frame when the segment would otherwise exceed <see cref="HlsOptions.MaxSegmentTicks"/>
+/// (a long or no GOP: that segment's first part is not independent); parts never exceed the part target.
+/// A session end, a <see cref="FrameFlags.Discontinuity"/> frame, a timestamp jump or a codec-configuration
+/// change closes the segment; the next one carries EXT-X-DISCONTINUITY and the output timeline keeps increasing.
 /// A part is published by the call that brings its final video frame: when the next frame is not expected
 /// to fit, the frame goes out at once with a conservative duration (the smallest recent frame gap), and
 /// the next part starts at the next frame's real DTS, so the decode timeline may have sub-frame holes but
 /// never overlaps. Audio that arrives for an already published part goes into the next part.
 /// The preload hint names the next part of the open segment, or part 0 of the next segment when the part
-/// just went out, the segment reached its target and the keyframe cadence expects a keyframe next (a hinted
-/// part that the keyframe would leave unproduced would otherwise be answered 404).
+/// just went out and the segment is full, or reached its target while the keyframe cadence expects a keyframe
+/// next (a hinted part that the cut would leave unproduced would otherwise be answered 404).
 /// </summary>
 public sealed class RenditionPackager
 {
@@ -27,6 +28,7 @@ public sealed class RenditionPackager
 
     private readonly object _gate = new();
     private readonly long _segmentTarget;
+    private readonly long _segmentLimit;
     private readonly long _partTarget;
     private readonly long _partLimit;
     private readonly PartAssembler _part = new();
@@ -35,6 +37,7 @@ public sealed class RenditionPackager
     private readonly PreStartAudio _preStart = new();
     private readonly DecodeTimeline _timeline = new();
     private readonly KeyframeCadence _cadence = new();
+    private readonly LongGopDetector _longGops;
     private readonly SegmentPublisher _out;
     private StreamTracks _tracks = StreamTracks.None;
     private StreamTracks _initTracks = StreamTracks.None;
@@ -45,6 +48,7 @@ public sealed class RenditionPackager
     private long _heldDts;
     private long _heldDecode;
     private bool _hasHeld;
+    private bool _segmentFull;
     private long _videoEnd = -1;
     private long _dropped;
 
@@ -57,6 +61,8 @@ public sealed class RenditionPackager
     public RenditionPackager(string name, HlsOptions options, StreamInstance instance)
     {
         _segmentTarget = options.SegmentTicks;
+        _segmentLimit = options.MaxSegmentTicks;
+        _longGops = new LongGopDetector(options.MaxGopTicks);
         _partTarget = options.PartTicks;
         _partLimit = options.PartLimitTicks;
         Rendition = new HlsRendition(name, options, instance);
@@ -66,6 +72,9 @@ public sealed class RenditionPackager
     public HlsRendition Rendition { get; }
     /// <summary>Frames thrown away: before the first keyframe, after a discontinuity, unknown tracks, stalled audio.</summary>
     public long DroppedFrames => Interlocked.Read(ref _dropped) + _part.DroppedAudio + _preStart.Dropped;
+
+    /// <summary>Stretches of <see cref="HlsOptions.MaxGopSeconds"/> of video without a keyframe (any thread).</summary>
+    public long LongGops => _longGops.Count;
 
     /// <summary>Parts published so far (increases by one per part; read it on the thread that calls <see cref="Process"/>).</summary>
     public long PartsPublished => Rendition.PartsPublished;
@@ -182,7 +191,9 @@ public sealed class RenditionPackager
         dts = _timeline.PlaceVideo(dts, out var gap);
         _gaps.Record(gap);
         _cadence.Observe(dts, frame.IsKeyframe);
-        var cut = frame.IsKeyframe && _out.SegmentOpen && dts - _out.SegmentStart >= _segmentTarget;
+        _longGops.Observe(dts, frame.IsKeyframe);
+        var cut = _out.SegmentOpen && ((frame.IsKeyframe && dts - _out.SegmentStart >= _segmentTarget)
+            || _segmentFull || !FitsSegment(Math.Max(dts, _videoEnd)));
         if (_hasHeld)
         {
             // The previous frame waited for this one: it gets its real duration.
@@ -198,9 +209,12 @@ public sealed class RenditionPackager
         _heldDts = dts;
         _heldDecode = decode;
         _hasHeld = true;
-        if (!Fits(decode + _gaps.Typical(DefaultFrameGap)))
+        var next = decode + _gaps.Typical(DefaultFrameGap);
+        _segmentFull = !FitsSegment(next);
+        if (_segmentFull || !Fits(next))
         {
-            // The next frame is not expected to fit: publish now instead of one frame interval later.
+            // The next frame is not expected to fit (the part, or the segment): publish now instead of one frame
+            // interval later. A full segment is then cut at the next frame whatever its time (never a short middle part).
             ClosePart(EmitHeld(_gaps.Smallest(DefaultFrameGap)));
         }
     }
@@ -208,17 +222,22 @@ public sealed class RenditionPackager
     /// <summary>Whether a frame starting at <paramref name="start"/> fits the part with its smallest likely duration.</summary>
     private bool Fits(long start) => start + _gaps.Smallest(DefaultFrameGap) - _out.PartStart <= _partLimit;
 
+    /// <summary>Whether a video frame starting at <paramref name="start"/> fits the open segment with its smallest likely duration.</summary>
+    private bool FitsSegment(long start) => start + _gaps.Smallest(DefaultFrameGap) - _out.SegmentStart <= _segmentLimit;
+
     /// <summary>
-    /// Whether the next part is expected to open the next segment: the video part just went out, the next
-    /// frame (at the earliest one smallest gap away) would close the segment if it is a keyframe, and the
-    /// keyframe cadence expects one. Audio-only segments close together with their last part instead.
+    /// Whether the next part is expected to open the next segment: the video part just went out, and the next
+    /// frame is not expected to fit the segment, or (at the earliest one smallest gap away) would close the
+    /// segment if it is a keyframe and the keyframe cadence expects one. Audio-only segments close together
+    /// with their last part instead.
     /// </summary>
     private bool NextPartStartsSegment()
     {
         if (!HasVideo || !_out.SegmentOpen || _hasHeld || _part.VideoCount > 0) return false;
+        if (_segmentFull) return true;
         var last = _timeline.LastVideoDts;
-        if (last + _gaps.Smallest(DefaultFrameGap) - _out.SegmentStart < _segmentTarget) return false;
         var gap = _gaps.Typical(DefaultFrameGap);
+        if (last + _gaps.Smallest(DefaultFrameGap) - _out.SegmentStart < _segmentTarget) return false;
         return _cadence.PredictsKeyframeAt(last + gap, gap);
     }
 
@@ -238,10 +257,11 @@ public sealed class RenditionPackager
         var start = audio.ToTicks(decode);
         var end = audio.ToTicks(decode + audio.SamplesPerFrame);
         // A hole closes the part: the next one starts at the frame's own time (its tfdt jumps).
-        if (_out.SegmentOpen && _part.AudioCount > 0 && (gap > 0 || end - _out.PartStart > _partTarget))
+        var full = end - _out.SegmentStart > _segmentLimit;
+        if (_out.SegmentOpen && _part.AudioCount > 0 && (gap > 0 || full || end - _out.PartStart > _partTarget))
         {
             ClosePart(long.MaxValue);
-            if (start - _out.SegmentStart >= _segmentTarget - _partTarget / 2) _out.CloseSegment();
+            if (full || start - _out.SegmentStart >= _segmentTarget - _partTarget / 2) _out.CloseSegment();
         }
         if (!_out.SegmentOpen) _out.OpenSegment(start);
         if (_part.AudioCount == 0) _out.PartStart = start;
@@ -254,10 +274,10 @@ public sealed class RenditionPackager
         }
     }
 
-    /// <summary>Adds the held video frame to the part, shortened if needed so the part stays within the target; returns its end.</summary>
+    /// <summary>Adds the held video frame to the part, shortened if needed so part and segment stay within their limits; returns its end.</summary>
     private long EmitHeld(long duration)
     {
-        var budget = _out.PartStart + _partLimit - _heldDecode;
+        var budget = Math.Min(_out.PartStart + _partLimit, _out.SegmentStart + _segmentLimit) - _heldDecode;
         var d = Math.Clamp(Math.Min(duration, budget), 1, uint.MaxValue);
         _part.AddVideo(_held, _heldDecode, (uint)d, _heldDecode - _heldDts);
         _videoEnd = _heldDecode + d;
@@ -287,6 +307,8 @@ public sealed class RenditionPackager
         _preStart.Clear();
         _gaps.Reset();
         _cadence.Reset();
+        _longGops.Reset();
+        _segmentFull = false;
         if (Rendition.Window.CurrentInit >= 0 && (Rendition.Window.NextMsn > 0 || _timeline.End >= 0)) _out.PendingDiscontinuity = true;
         _clock.Reset();
         _dirty = true;

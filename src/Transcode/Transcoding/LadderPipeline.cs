@@ -8,9 +8,11 @@ namespace Streaming.Transcode.Transcoding;
 /// <summary>
 /// Decode once, scale and encode once per rung. Each decoded picture is matched (by pts) to the source
 /// frame it came from: its keyframe flag forces an IDR in every rung (so all rungs cut segments at the
-/// same times) and its arrival time travels with the encoded packets. A new <see cref="ShedPlan"/> (preset
-/// switch, rung dropped or restored) takes effect at the next source keyframe the caller marks as a
-/// segment cut, so the change never splits a segment. Single-threaded; owns all native objects.
+/// same times) and its arrival time travels with the encoded packets. The <see cref="SegmentCutClock"/>
+/// marks the pictures that start a segment; those are IDRs in every rung too (also where the source has no
+/// keyframe and the segment reached its maximum). A new <see cref="ShedPlan"/> (preset switch, rung dropped
+/// or restored) takes effect at the next cut, so the change never splits a segment. Single-threaded; owns
+/// all native objects.
 /// </summary>
 internal sealed class LadderPipeline : IDisposable
 {
@@ -22,16 +24,20 @@ internal sealed class LadderPipeline : IDisposable
     private readonly TranscodeOptions _options;
     private readonly TranscodeMetrics? _metrics;
     private readonly (int, int) _frameRate;
+    private readonly SegmentCutClock _cuts;
+    private readonly int _keyframeInterval;
     private readonly List<InFlight> _inFlight = new(InFlightCapacity);
     private ShedPlan _applied;
     private ShedPlan _pending;
     private TrackInfo? _audio;
 
-    private readonly record struct InFlight(long Pts, long Arrival, long Started, bool Keyframe, bool Cut);
+    private readonly record struct InFlight(long Pts, long Arrival, long Started, bool Keyframe);
 
-    private LadderPipeline(H264Decoder decoder, RungEncoder[] rungs, TranscodeOptions options, TranscodeMetrics? metrics,
+    private LadderPipeline(H264Decoder decoder, RungEncoder[] rungs, TranscodeOptions options, HlsOptions hls, TranscodeMetrics? metrics,
         (int, int) frameRate, TrackInfo? audio, ShedPlan plan)
     {
+        _cuts = new SegmentCutClock(hls.SegmentTicks, hls.MaxSegmentTicks);
+        _keyframeInterval = RungEncoder.KeyframeInterval(hls.SegmentTicks + hls.MaxSegmentTicks, frameRate);
         _decoder = decoder;
         _picture = FrameHandle.Allocate();
         _rungs = rungs;
@@ -52,7 +58,7 @@ internal sealed class LadderPipeline : IDisposable
     /// <paramref name="failures"/>).
     /// </summary>
     public static LadderPipeline? TryCreate(TrackInfo video, TrackInfo? audio, IReadOnlyList<(LadderRung Rung, RenditionPackager Packager)> rungs,
-        ShedPlan plan, TranscodeOptions options, TranscodeMetrics? metrics, TimeProvider time,
+        ShedPlan plan, TranscodeOptions options, HlsOptions hls, TranscodeMetrics? metrics, TimeProvider time,
         out FfmpegResult result, List<string> failures)
     {
         if (!H264Decoder.TryCreate(video.CodecConfig, options.DecoderThreads, out var decoder, out result))
@@ -61,7 +67,7 @@ internal sealed class LadderPipeline : IDisposable
             return null;
         }
         var encoders = rungs.Select(r => new RungEncoder(r.Rung, r.Packager, metrics, time)).ToArray();
-        var pipeline = new LadderPipeline(decoder, encoders, options, metrics, FrameRateOf(video), audio, plan);
+        var pipeline = new LadderPipeline(decoder, encoders, options, hls, metrics, FrameRateOf(video), audio, plan);
         pipeline.Apply(plan, restoreMarks: false, failures);
         return pipeline;
     }
@@ -87,14 +93,13 @@ internal sealed class LadderPipeline : IDisposable
     }
 
     /// <summary>
-    /// Decodes one source access unit and encodes what comes out. <paramref name="cut"/>: this keyframe
-    /// starts a segment (a pending plan is applied there). Not OK: the unit was rejected (InvalidData) or
-    /// the decoder failed; the caller resyncs at the next keyframe.
+    /// Decodes one source access unit and encodes what comes out. Not OK: the unit was rejected (InvalidData)
+    /// or the decoder failed; the caller resyncs at the next keyframe.
     /// </summary>
-    public FfmpegResult Push(in MediaFrame frame, bool cut, long started, List<string> failures)
+    public FfmpegResult Push(in MediaFrame frame, long started, List<string> failures)
     {
         if (_inFlight.Count == InFlightCapacity) _inFlight.RemoveAt(0);
-        _inFlight.Add(new InFlight(frame.Pts, frame.ArrivalUnixMicros, started, frame.IsKeyframe, cut && frame.IsKeyframe));
+        _inFlight.Add(new InFlight(frame.Pts, frame.ArrivalUnixMicros, started, frame.IsKeyframe));
         var sent = _decoder.Decode(frame.Payload, frame.Pts, frame.Dts);
         if (sent.Status == FfmpegStatus.Again)
         {
@@ -137,10 +142,11 @@ internal sealed class LadderPipeline : IDisposable
         while ((received = _decoder.ReceiveFrame(_picture)).IsOk)
         {
             var source = TakeInFlight(_picture.Pts);
-            if (source.Cut && _pending != _applied) Apply(_pending, restoreMarks: true, failures);
+            var cut = _cuts.IsCut(_picture.Pts, source.Keyframe);
+            if (cut && _pending != _applied) Apply(_pending, restoreMarks: true, failures);
             foreach (var rung in _rungs)
             {
-                if (rung.IsOpen) rung.Encode(_picture, _picture.Pts, source.Keyframe, source.Arrival, source.Started);
+                if (rung.IsOpen) rung.Encode(_picture, _picture.Pts, source.Keyframe || cut, source.Arrival, source.Started);
             }
             _picture.Unref();
         }
@@ -159,7 +165,7 @@ internal sealed class LadderPipeline : IDisposable
             for (var j = _inFlight.Count - 1; j >= 0; j--) if (_inFlight[j].Pts < pts) _inFlight.RemoveAt(j);
             return found;
         }
-        return new InFlight(pts, 0, 0, false, false);
+        return new InFlight(pts, 0, 0, false);
     }
 
     private void Apply(ShedPlan plan, bool restoreMarks, List<string> failures)
@@ -175,7 +181,7 @@ internal sealed class LadderPipeline : IDisposable
             var preset = X264Presets.Faster(rung.Rung.Preset, plan.PresetSteps);
             if (rung.IsOpen && rung.Preset == preset) continue;
             var wasOpen = rung.IsOpen;
-            var opened = rung.Open(preset, _frameRate, _options);
+            var opened = rung.Open(preset, _frameRate, _keyframeInterval, _options);
             if (!opened.IsOk)
             {
                 _metrics?.CountError("open");

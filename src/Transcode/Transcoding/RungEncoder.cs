@@ -7,14 +7,12 @@ namespace Streaming.Transcode.Transcoding;
 
 /// <summary>
 /// One rung of a running pipeline: scaler, libx264 encoder and the rung's packager. Encoded packets keep
-/// the source pts (dts = pts: no B-frames) and the source frame's arrival time; keyframes are exactly the
-/// frames the caller forces. The encoder can be closed and re-opened (preset switch, rung dropped and
+/// the source pts (dts = pts: no B-frames) and the source frame's arrival time; keyframes are the frames the
+/// caller forces (source keyframes and segment cuts), with x264's keyint as a backstop only. The encoder can be closed and re-opened (preset switch, rung dropped and
 /// restored) while the packager stays. Single-threaded.
 /// </summary>
 internal sealed class RungEncoder : IDisposable
 {
-    /// <summary>x264 keyint: larger than any real GOP, so every IDR is one forced at a source keyframe.</summary>
-    public const int UnforcedKeyframeInterval = 100_000;
     private const int InFlightCapacity = 128;
 
     private readonly (long Pts, long Arrival, long Started)[] _inFlight = new (long, long, long)[InFlightCapacity];
@@ -42,8 +40,20 @@ internal sealed class RungEncoder : IDisposable
     public TrackInfo? VideoTrack { get; private set; }
     public long FramesEncoded { get; private set; }
 
+    /// <summary>
+    /// x264 keyint for a pipeline whose segment cuts (forced IDRs) are at most <paramref name="longestCutIntervalTicks"/>
+    /// apart: the frames in that span, so an unforced IDR (which would start a rung segment the source rendition
+    /// does not have) comes only if forcing failed, and still within that span of media.
+    /// </summary>
+    public static int KeyframeInterval(long longestCutIntervalTicks, (int Numerator, int Denominator) frameRate)
+    {
+        var frames = (longestCutIntervalTicks * frameRate.Numerator + (long)frameRate.Denominator * MediaTime.Timescale - 1)
+            / ((long)frameRate.Denominator * MediaTime.Timescale);
+        return (int)Math.Clamp(frames, 1, 100_000);
+    }
+
     /// <summary>Opens the encoder with <paramref name="preset"/>; on failure the rung stays closed.</summary>
-    public FfmpegResult Open(string preset, (int Numerator, int Denominator) frameRate, TranscodeOptions options)
+    public FfmpegResult Open(string preset, (int Numerator, int Denominator) frameRate, int keyframeInterval, TranscodeOptions options)
     {
         CloseEncoder();
         var encoderOptions = new H264EncoderOptions
@@ -55,7 +65,7 @@ internal sealed class RungEncoder : IDisposable
             BitRate = Rung.VideoBitrate,
             MaxRate = Rung.MaxBitrate,
             BufferSize = Rung.BufferSize,
-            GopSize = UnforcedKeyframeInterval,
+            GopSize = keyframeInterval,
             MaxBFrames = 0,
             Preset = preset,
             Profile = Rung.Profile,

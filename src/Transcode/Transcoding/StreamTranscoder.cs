@@ -21,7 +21,7 @@ public sealed partial class StreamTranscoder
     private readonly TranscodeMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SegmentCutClock _cuts;
+    private readonly HlsOptions _hls;
     private readonly Dictionary<string, RenditionPackager> _packagers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _retired = new(StringComparer.Ordinal);
     private readonly List<string> _failures = new();
@@ -42,7 +42,7 @@ public sealed partial class StreamTranscoder
     private int _shedLevel;
     private int _activeRenditions;
 
-    public StreamTranscoder(OriginStream stream, FrameQueue queue, TranscodeOptions options, long segmentTicks,
+    public StreamTranscoder(OriginStream stream, FrameQueue queue, TranscodeOptions options, HlsOptions hls,
         TranscodeMetrics? metrics, TimeProvider time, ILogger logger)
     {
         _stream = stream;
@@ -52,7 +52,7 @@ public sealed partial class StreamTranscoder
         _time = time;
         _speedMeter = new SpeedMeter(time, options.SpeedWindowSeconds);
         _logger = logger;
-        _cuts = new SegmentCutClock(segmentTicks);
+        _hls = hls;
         _onReadable = () => _wake.Set();
     }
 
@@ -193,8 +193,7 @@ public sealed partial class StreamTranscoder
             }
             _awaitingKeyframe = false;
         }
-        var cut = frame.IsKeyframe && _cuts.IsCut(frame.Pts);
-        var result = _pipeline.Push(frame, cut, started, _failures);
+        var result = _pipeline.Push(frame, started, _failures);
         if (!result.IsOk)
         {
             _metrics?.CountError("decode");
@@ -209,7 +208,6 @@ public sealed partial class StreamTranscoder
     {
         CloseVideo(drain: true);
         foreach (var packager in _packagers.Values) packager.Process(StreamEvent.ForSessionEnd());
-        _cuts.Reset();
         _discontinuityOnOpen = false;
         _reopen = _video is not null;
     }
@@ -247,7 +245,7 @@ public sealed partial class StreamTranscoder
             _shedder = new LoadShedder(_options, X264Presets.StepsToFastest(_options.Preset), rungs.Count);
             Volatile.Write(ref _shedLevel, 0);
         }
-        _pipeline = LadderPipeline.TryCreate(video, _audio, bound, PlanOf(_shedder), _options, _metrics, _time,
+        _pipeline = LadderPipeline.TryCreate(video, _audio, bound, PlanOf(_shedder), _options, _hls, _metrics, _time,
             out var result, _failures);
         if (_pipeline is null)
         {
@@ -256,7 +254,6 @@ public sealed partial class StreamTranscoder
         }
         if (_discontinuityOnOpen) _pipeline.MarkDiscontinuity();
         _discontinuityOnOpen = false;
-        _cuts.Reset();
         LogOpened(_logger, _stream.Name, width, height, string.Join(", ", rungs.Select(r => $"{r.Name} {r.Width}x{r.Height} {r.VideoBitrate / 1000}k")));
     }
 

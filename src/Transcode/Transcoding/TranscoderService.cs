@@ -74,7 +74,7 @@ public sealed partial class TranscoderService : IHostedService
     {
         if (!_running) return;
         var queue = frames.AddReader(_options.QueueCapacity);
-        var job = new StreamTranscoder(stream, queue, _options, _hls.SegmentTicks, _metrics, _time,
+        var job = new StreamTranscoder(stream, queue, _options, _hls, _metrics, _time,
             _loggers.CreateLogger<StreamTranscoder>());
         _jobs[job] = (frames, queue);
         job.Completion.ContinueWith(finished =>

@@ -17,7 +17,7 @@ public class ArchivePlaylistWriterTests
         var text = ArchivePlaylistWriter.Write(Segments, 2, ended: false);
         Assert.Equal(
             "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:2\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-MEDIA-SEQUENCE:4\n" +
-            "#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MAP:URI=\"0a1b2c3d4e5f-init.mp4\"\n#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:00.000Z\n#EXTINF:2.000,\n0a1b2c3d4e5f-seg4.m4s\n" +
+            "#EXT-X-MAP:URI=\"0a1b2c3d4e5f-init.mp4\"\n#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:00.000Z\n#EXTINF:2.000,\n0a1b2c3d4e5f-seg4.m4s\n" +
             "#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:02.000Z\n#EXTINF:2.001,\n0a1b2c3d4e5f-seg5.m4s\n" +
             "#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"0a1b2c3d4e5f-init-1.mp4\"\n#EXT-X-PROGRAM-DATE-TIME:2026-11-21T05:15:10.000Z\n#EXTINF:1.500,\n0a1b2c3d4e5f-seg6.m4s\n",
             text);

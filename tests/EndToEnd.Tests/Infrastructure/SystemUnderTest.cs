@@ -3,8 +3,9 @@ namespace Streaming.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// The live system as a user runs it: origin (Transcode) then ingest, as real processes on free loopback
 /// ports. One instance per test class (class fixture), so a test that breaks a service cannot break others.
+/// A derived fixture may override origin settings (<see cref="OriginSettings"/>).
 /// </summary>
-public sealed class SystemUnderTest : IAsyncLifetime
+public class SystemUnderTest : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
 
@@ -28,23 +29,30 @@ public sealed class SystemUnderTest : IAsyncLifetime
 
     public string IngestStreamsUrl => $"http://127.0.0.1:{IngestApiPort}/api/streams";
 
+    public string OriginStreamsUrl => $"http://127.0.0.1:{OriginHttpPort}/api/streams";
+
+    /// <summary>Origin environment settings added to (or replacing) the defaults below.</summary>
+    protected virtual IReadOnlyDictionary<string, string> OriginSettings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         var ports = FreePorts.Take(4);
         (OriginHttpPort, OriginLinkPort, RtmpPort, IngestApiPort) = (ports[0], ports[1], ports[2], ports[3]);
 
+        var origin = new Dictionary<string, string>
+        {
+            ["STREAMING__ORIGIN__LISTENADDRESS"] = "127.0.0.1",
+            ["STREAMING__ORIGIN__HTTPPORT"] = OriginHttpPort.ToString(),
+            ["STREAMING__ORIGIN__LINKPORT"] = OriginLinkPort.ToString(),
+            // A window longer than CAN-SKIP-UNTIL (6 target durations of 4 s) so delta updates have something to skip.
+            ["STREAMING__HLS__WINDOWSEGMENTS"] = "16",
+        };
+        foreach (var (key, value) in OriginSettings) origin[key] = value;
         Origin = await ServiceProcess.StartAsync(
             "origin",
             RepoPaths.ServiceAssembly("Transcode", "Streaming.Transcode"),
             OriginHttpPort,
-            new Dictionary<string, string>
-            {
-                ["STREAMING__ORIGIN__LISTENADDRESS"] = "127.0.0.1",
-                ["STREAMING__ORIGIN__HTTPPORT"] = OriginHttpPort.ToString(),
-                ["STREAMING__ORIGIN__LINKPORT"] = OriginLinkPort.ToString(),
-                // A window longer than CAN-SKIP-UNTIL (6 target durations) so delta updates have something to skip.
-                ["STREAMING__HLS__WINDOWSEGMENTS"] = "10",
-            },
+            origin,
             StartTimeout);
 
         Ingest = await ServiceProcess.StartAsync(

@@ -27,12 +27,27 @@ public sealed class Publisher : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>ffmpeg: testsrc2 1280x720@30 + 440 Hz sine, libx264 veryfast zerolatency, GOP 2 s, AAC 128k.</summary>
-    public static Publisher StartFfmpeg(string rtmpUrl, TimeSpan? duration = null)
+    public static Publisher StartFfmpeg(string rtmpUrl, TimeSpan? duration = null) =>
+        StartFfmpeg(rtmpUrl, duration, "1280x720", "veryfast", ["-g", "60", "-keyint_min", "60"]);
+
+    /// <summary>
+    /// ffmpeg: the test signal at 640x360 (ultrafast, light on the CPU) with one IDR and then only P-frames (x264
+    /// keyint 100000, no scene cuts), at a constant 8 Mbit/s (filler NAL units) so that media held for too long
+    /// shows in the receivers' memory.
+    /// </summary>
+    public static Publisher StartFfmpegWithoutKeyframes(string rtmpUrl, TimeSpan duration) =>
+        StartFfmpeg(rtmpUrl, duration, "640x360", "ultrafast",
+        [
+            "-x264-params", "keyint=100000:min-keyint=100000:scenecut=0:nal-hrd=cbr:filler=1",
+            "-b:v", "8M", "-minrate", "8M", "-maxrate", "8M", "-bufsize", "2M",
+        ]);
+
+    private static Publisher StartFfmpeg(string rtmpUrl, TimeSpan? duration, string size, string preset, IReadOnlyList<string> videoOptions)
     {
         var args = new List<string>
         {
             "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
-            "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
+            "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=30",
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
         };
         if (duration is { } d)
@@ -40,10 +55,9 @@ public sealed class Publisher : IAsyncDisposable
             args.AddRange(["-t", d.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
-        args.AddRange([
-            "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-keyint_min", "60",
-            "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-f", "flv", rtmpUrl,
-        ]);
+        args.AddRange(["-c:v", "libx264", "-preset", preset, "-tune", "zerolatency"]);
+        args.AddRange(videoOptions);
+        args.AddRange(["-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-f", "flv", rtmpUrl]);
         return Start("ffmpeg", "ffmpeg", args);
     }
 

@@ -14,7 +14,6 @@ public sealed class MasterPlaylistWriterTests
         ]);
         const string expected = """
             #EXTM3U
-            #EXT-X-INDEPENDENT-SEGMENTS
             #EXT-X-STREAM-INF:BANDWIDTH=1500000,AVERAGE-BANDWIDTH=1200000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,FRAME-RATE=29.970
             source/index.m3u8
             #EXT-X-STREAM-INF:BANDWIDTH=130000,CODECS="mp4a.40.2"
@@ -26,5 +25,6 @@ public sealed class MasterPlaylistWriterTests
         var parsed = StrictPlaylistParser.ParseMaster(text);
         Assert.Empty(parsed.Violations);
         Assert.Equal(29.970m, parsed.Variants[0].FrameRate);
+        Assert.False(parsed.IndependentSegments); // segments cut without a keyframe are not independent
     }
 }

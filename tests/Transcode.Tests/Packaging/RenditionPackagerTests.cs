@@ -34,7 +34,7 @@ public sealed class RenditionPackagerTests
             Assert.Equal(0.500m, part.Duration);
             Assert.Equal(part.Index == 0, part.Independent);
         });
-        Assert.Equal(2, p.TargetDuration);
+        Assert.Equal(4, p.TargetDuration); // the default: twice the segment target
         Assert.Equal(HlsNames.Init(packager.Rendition.Instance, 0), p.Segments[0].MapUri);
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 12, 0, 0, 5, TimeSpan.Zero), p.Segments[0].ProgramDateTime);
     }
@@ -252,23 +252,25 @@ public sealed class RenditionPackagerTests
     }
 
     [Fact]
-    public void LongGopStretchesTargetDuration()
+    public void GopWithinTheMaximumCutsOnKeyframesAndKeepsTheTargetDuration()
     {
         var (packager, source) = Start(new SyntheticSource { GopFrames = 90 });
         source.FeedUntil(packager, 9.1);
         var p = ParseValid(packager.Rendition);
         Assert.All(p.Segments, s => Assert.Equal(3.000m, s.Duration));
-        Assert.Equal(3, p.TargetDuration);
+        Assert.All(p.Segments, s => Assert.True(s.Parts[0].Independent));
+        Assert.Equal(4, p.TargetDuration);
     }
 
     [Fact]
     public void DeltaUpdateOfPackagerOutputIsConsistentWithTheFullPlaylist()
     {
-        var (packager, source) = Start(window: 10);
-        source.FeedUntil(packager, 20.5);
+        // CAN-SKIP-UNTIL is 6 target durations (24 s): 16 segments of 2 s leave the first 4 to skip.
+        var (packager, source) = Start(window: 16);
+        source.FeedUntil(packager, 32.5);
         var full = ParseValid(packager.Rendition);
         var delta = ParseValid(packager.Rendition, skip: true);
-        Assert.Equal(10, full.Segments.Count);
+        Assert.Equal(16, full.Segments.Count);
         Assert.Equal(4, delta.SkippedSegments);
         Assert.Equal(full.Segments.Skip(4).Select(s => (s.Msn, s.Uri, s.Duration, s.ProgramDateTime)),
             delta.Segments.Select(s => (s.Msn, s.Uri, s.Duration, s.ProgramDateTime)));

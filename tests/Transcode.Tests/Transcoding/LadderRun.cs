@@ -39,7 +39,7 @@ internal sealed class LadderRun
         var stream = new OriginStream("cam", hls, TimeProvider.System);
         var live = new LiveStream("cam");
         var queue = live.AddReader(options.QueueCapacity);
-        var transcoder = new StreamTranscoder(stream, queue, options, hls.SegmentTicks, metrics, TimeProvider.System,
+        var transcoder = new StreamTranscoder(stream, queue, options, hls, metrics, TimeProvider.System,
             NullLogger.Instance);
         var tracks = FlvFeed.Tracks(flv, frameRate);
         live.SetTracks(tracks);

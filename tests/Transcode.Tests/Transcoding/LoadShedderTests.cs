@@ -61,14 +61,4 @@ public sealed class LoadShedderTests
         var shedder = new LoadShedder(new TranscodeOptions { LoadSheddingEnabled = false }, 2, 3);
         Assert.Equal(0, Feed(shedder, 0.1, 60));
     }
-
-    [Fact]
-    public void Segment_cuts_follow_the_packager_rule()
-    {
-        var clock = new SegmentCutClock(180_000);
-        Assert.Equal([true, false, true, false, true], new long[] { 0, 90_000, 180_000, 270_000, 360_000 }.Select(clock.IsCut));
-        clock.Reset();
-        Assert.True(clock.IsCut(400_000));
-        Assert.False(clock.IsCut(500_000));
-    }
 }

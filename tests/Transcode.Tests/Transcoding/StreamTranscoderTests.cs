@@ -64,6 +64,26 @@ public sealed class StreamTranscoderTests : IClassFixture<TranscodeSources>
     }
 
     [Fact]
+    public void A_source_with_a_single_keyframe_gets_bounded_segments_and_rungs_with_an_idr_at_every_segment_start()
+    {
+        Assert.Single(_sources.NoKeyframes.Video, tag => tag.IsKeyframe);
+        var run = LadderRun.Execute(_sources.NoKeyframes, 30, LadderRun.Options(o => o.Include240p = true));
+
+        // 12 s cut at the 4.467 s maximum (TARGETDURATION 4): two full segments and the one the session end closed.
+        var source = run.FirstVideoPts(OriginStream.SourceRendition);
+        Assert.Equal([0L, 1, 2], source.Keys);
+        var rung = run.FirstVideoPts("240p");
+        Assert.Equal(source.Keys, rung.Keys);
+        // The rung's IDRs come a couple of frames before the source rendition's own maximum cut.
+        Assert.All(rung, s => Assert.InRange(source[s.Key] - s.Value, 0, 4 * 3000));
+        var path = run.WriteFile("240p", _sources.WorkDirectory);
+        var keyframes = MediaProbe.KeyframeIndices(path);
+        Assert.Equal(3, keyframes.Count); // exactly one IDR per segment, at its start
+        Assert.Equal(0, keyframes[0]);
+        Assert.Equal("", MediaProbe.DecodeErrors(path));
+    }
+
+    [Fact]
     public void An_audio_only_source_is_served_as_the_source_rendition_only()
     {
         var run = LadderRun.Execute(_sources.AudioOnly, 0, LadderRun.Options(o => o.Include240p = true));

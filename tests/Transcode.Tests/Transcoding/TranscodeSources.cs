@@ -6,7 +6,7 @@ namespace Streaming.Transcode.Tests.Transcoding;
 public sealed class TranscodeSources : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("transcode-src-");
-    private readonly Lazy<FlvTestFile> _hd, _sixty, _audioOnly, _videoOnly, _tiny;
+    private readonly Lazy<FlvTestFile> _hd, _sixty, _audioOnly, _videoOnly, _tiny, _noKeyframes;
 
     public TranscodeSources()
     {
@@ -20,6 +20,9 @@ public sealed class TranscodeSources : IDisposable
             "-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-bf", "2", "-pix_fmt", "yuv420p"]);
         _tiny = Make("tiny.flv", ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "lavfi", "-i", "sine=sample_rate=48000",
             "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-g", "15", "-pix_fmt", "yuv420p", "-c:a", "aac"]);
+        _noKeyframes = Make("nokeys.flv", ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=sample_rate=48000",
+            "-t", "12", "-c:v", "libx264", "-preset", "ultrafast", "-x264-params", "keyint=100000:min-keyint=100000:scenecut=0",
+            "-bf", "2", "-pix_fmt", "yuv420p", "-c:a", "aac"]);
     }
 
     /// <summary>1280x720, 30 fps, B-frames (-bf 2), keyframe every 60 frames, AAC 48 kHz, 6 s.</summary>
@@ -31,6 +34,8 @@ public sealed class TranscodeSources : IDisposable
     internal FlvTestFile VideoOnly => _videoOnly.Value;
     /// <summary>320x240, 30 fps, keyframe every 15 frames, AAC, 1 s.</summary>
     internal FlvTestFile Tiny => _tiny.Value;
+    /// <summary>640x360, 30 fps, B-frames, one keyframe (the first) and only P/B-frames after it, AAC, 12 s.</summary>
+    internal FlvTestFile NoKeyframes => _noKeyframes.Value;
     public string WorkDirectory => _dir.FullName;
 
     public void Dispose() => _dir.Delete(recursive: true);
