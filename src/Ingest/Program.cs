@@ -4,6 +4,7 @@ using Streaming.Ingest.Link;
 using Streaming.Ingest.Publishing;
 using Streaming.Shared.Cluster;
 using Streaming.Shared.Hosting;
+using Streaming.Shared.Security;
 
 SocketEngine.UseInlineCompletions();
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddStreamingDefaults();
 builder.Services.AddRtmpIngest(builder.Configuration);
 builder.Services.AddValidatedOptions<OriginLinkOptions, OriginLinkOptionsValidator>(OriginLinkOptions.Section);
 builder.Services.AddValidatedOptions<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
+builder.Services.AddOptions<ClusterSecretOptions>().BindConfiguration(ClusterSecretOptions.Section);
 builder.Services.AddSingleton<LinkMetrics>();
 builder.Services.AddHostedService<OriginLinkService>();
 

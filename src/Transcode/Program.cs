@@ -1,4 +1,5 @@
 using Streaming.Shared.Hosting;
+using Streaming.Shared.Security;
 using Streaming.Transcode.Link;
 using Streaming.Transcode.Origin;
 using Streaming.Transcode.Packaging;
@@ -13,6 +14,7 @@ builder.Services.AddSingleton<OriginStreamRegistry>();
 builder.Services.AddSingleton<OriginHub>();
 builder.Services.AddSingleton<OriginMetrics>();
 builder.Services.AddSingleton<LinkServerMetrics>();
+builder.Services.AddOptions<ClusterSecretOptions>().BindConfiguration(ClusterSecretOptions.Section);
 // The transcoder subscribes to new streams before the link server accepts any.
 builder.Services.AddValidatedOptions<TranscodeOptions, TranscodeOptionsValidator>(TranscodeOptions.Section);
 builder.Services.AddSingleton<TranscodeMetrics>();
