@@ -20,6 +20,9 @@ public sealed class SystemUnderTest : IAsyncLifetime
 
     public ServiceProcess Ingest { get; private set; } = null!;
 
+    /// <summary><c>Streaming:Cluster:Secret</c> for both services when set (the origin then wants it on HTTP too, as <c>X-Streaming-Secret</c>).</summary>
+    public string? ClusterSecret { get; init; }
+
     public string RtmpUrl(string stream) => $"rtmp://127.0.0.1:{RtmpPort}/live/{stream}";
 
     public string MasterPlaylistUrl(string stream) => $"http://127.0.0.1:{OriginHttpPort}/live/{stream}/index.m3u8";
@@ -28,16 +31,21 @@ public sealed class SystemUnderTest : IAsyncLifetime
 
     public string IngestStreamsUrl => $"http://127.0.0.1:{IngestApiPort}/api/streams";
 
+    public string OriginStreamsUrl => $"http://127.0.0.1:{OriginHttpPort}/api/streams";
+
+    public string OriginMetricsUrl => $"http://127.0.0.1:{OriginHttpPort}/metrics";
+
     public async Task InitializeAsync()
     {
         var ports = FreePorts.Take(4);
         (OriginHttpPort, OriginLinkPort, RtmpPort, IngestApiPort) = (ports[0], ports[1], ports[2], ports[3]);
 
+        var secret = ClusterSecret is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["STREAMING__CLUSTER__SECRET"] = ClusterSecret };
         Origin = await ServiceProcess.StartAsync(
             "origin",
             RepoPaths.ServiceAssembly("Transcode", "Streaming.Transcode"),
             OriginHttpPort,
-            new Dictionary<string, string>
+            new Dictionary<string, string>(secret)
             {
                 ["STREAMING__ORIGIN__LISTENADDRESS"] = "127.0.0.1",
                 ["STREAMING__ORIGIN__HTTPPORT"] = OriginHttpPort.ToString(),
@@ -51,7 +59,7 @@ public sealed class SystemUnderTest : IAsyncLifetime
             "ingest",
             RepoPaths.ServiceAssembly("Ingest", "Streaming.Ingest"),
             IngestApiPort,
-            new Dictionary<string, string>
+            new Dictionary<string, string>(secret)
             {
                 ["STREAMING__INGEST__LISTENADDRESS"] = "127.0.0.1",
                 ["STREAMING__INGEST__RTMPPORT"] = RtmpPort.ToString(),
