@@ -87,7 +87,8 @@ public sealed partial class LinkConnection(
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (ended || read.IsCompleted || session?.IsSuperseded == true) return;
-                idle.CancelAfter(TimeSpan.FromSeconds(session is null ? options.LinkHelloTimeoutSeconds : options.LinkIdleTimeoutSeconds));
+                // The hello timeout runs from accept, whatever trickles in; after the handshake, any message keeps the link alive.
+                if (session is not null) idle.CancelAfter(TimeSpan.FromSeconds(options.LinkIdleTimeoutSeconds));
             }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)

@@ -186,6 +186,27 @@ public sealed class LinkServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Trickling_bytes_does_not_extend_the_hello_timeout()
+    {
+        await StartAsync(configure: o => o.LinkHelloTimeoutSeconds = 1);
+        var client = await ConnectAsync();
+        await client.ReadChallengeAsync();
+        var closed = client.ReadAsync();
+        var header = new byte[] { 0, 0, 0x08, 0, (byte)LinkMessageType.Hello }; // a 2 KiB Hello, sent one byte at a time
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; !closed.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(6); i++)
+        {
+            await client.SendAsync(new[] { i < header.Length ? header[i] : (byte)0 });
+            await Task.Delay(50);
+        }
+
+        Assert.True(closed.IsCompleted, "a byte every 50 ms kept a connection without a Hello open for 6 s");
+        Assert.Null(await closed);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"closed after {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.Equal(1, _meters.Rejects["hello_timeout"]);
+    }
+
+    [Fact]
     public async Task Beyond_the_stream_cap_a_new_name_is_refused_but_a_known_one_reconnects()
     {
         await StartAsync(configure: o => o.MaxStreams = 1);
