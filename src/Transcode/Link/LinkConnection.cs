@@ -106,8 +106,20 @@ public sealed partial class LinkConnection(
         {
             session?.End();
             await reader.CompleteAsync();
-            await writer.CompleteAsync();
+            await CompleteQuietlyAsync(writer);
             metrics.Connections.Add(-1);
+        }
+    }
+
+    /// <summary>Completes the handshake writer; a peer that is gone already cannot take a pending byte, which is no error.</summary>
+    private static async Task CompleteQuietlyAsync(PipeWriter writer)
+    {
+        try
+        {
+            await writer.CompleteAsync();
+        }
+        catch (IOException)
+        {
         }
     }
 
