@@ -3,6 +3,7 @@ using Streaming.Ingest.Admin;
 using Streaming.Ingest.Link;
 using Streaming.Shared.Cluster;
 using Streaming.Shared.Hosting;
+using Streaming.Shared.Security;
 
 SocketEngine.UseInlineCompletions();
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.AddStreamingDefaults();
 builder.Services.AddRtmpIngest(builder.Configuration);
 builder.Services.AddValidatedOptions<OriginLinkOptions, OriginLinkOptionsValidator>(OriginLinkOptions.Section);
 builder.Services.AddValidatedOptions<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
+builder.Services.AddOptions<ClusterSecretOptions>().BindConfiguration(ClusterSecretOptions.Section);
 builder.Services.AddSingleton<LinkMetrics>();
 builder.Services.AddHostedService<OriginLinkService>();
 

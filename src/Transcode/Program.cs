@@ -16,6 +16,7 @@ builder.Services.AddSingleton<OriginHub>();
 builder.Services.AddSingleton<OriginMetrics>();
 builder.Services.AddSingleton<LinkServerMetrics>();
 builder.Services.AddHostedService<LongGopMonitor>();
+builder.Services.AddOptions<ClusterSecretOptions>().BindConfiguration(ClusterSecretOptions.Section);
 // The transcoder subscribes to new streams before the link server accepts any.
 builder.Services.AddValidatedOptions<TranscodeOptions, TranscodeOptionsValidator>(TranscodeOptions.Section);
 builder.Services.AddSingleton<TranscodeMetrics>();

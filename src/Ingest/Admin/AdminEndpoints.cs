@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Streaming.Ingest.Auth;
 using Streaming.Ingest.Limits;
 using Streaming.Ingest.Publishing;
+using Streaming.Shared.Streams;
 
 namespace Streaming.Ingest.Admin;
 
@@ -33,7 +34,7 @@ public static class AdminEndpoints
         admin.MapPost("/keys", (CreateKeyRequest body, StreamKeyStore keys) =>
         {
             var name = body.Name ?? "";
-            if (!StreamRegistry.IsValidName(name)) return Results.BadRequest(new { error = "name must be 1-128 of [A-Za-z0-9._-]" });
+            if (!StreamNames.IsValid(name)) return Results.BadRequest(new { error = "name must be 1-128 of [A-Za-z0-9._-]" });
             return keys.TryCreate(name, out var secret)
                 ? Results.Json(new CreatedKey(name, secret), statusCode: StatusCodes.Status201Created)
                 : Results.Conflict(new { error = $"{name} already has a key; delete it first" });

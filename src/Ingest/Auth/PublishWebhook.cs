@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Streaming.Ingest.Publishing;
+using Streaming.Shared.Streams;
 
 namespace Streaming.Ingest.Auth;
 
@@ -50,7 +50,7 @@ public sealed class PublishWebhook : IDisposable
                 if (TryReadRename(body, out var rename)) name = rename ?? name;
                 else return PublishDecision.Deny(PublishDecision.Rejected, "Invalid reply from the authorization service.", AuthRejectReason.WebhookError);
             }
-            if (!StreamRegistry.IsValidName(name))
+            if (!StreamNames.IsValid(name))
                 return PublishDecision.Deny(PublishDecision.BadName, $"Invalid stream name {name}.", AuthRejectReason.InvalidRename);
             return PublishDecision.Allow(name);
         }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Streaming.Ingest.Publishing;
+using Streaming.Shared.Streams;
 
 namespace Streaming.Ingest.Auth;
 
@@ -39,7 +39,7 @@ public sealed class StreamKeyStore
     public bool TryCreate(string name, out string secret)
     {
         secret = "";
-        if (!StreamRegistry.IsValidName(name)) return false;
+        if (!StreamNames.IsValid(name)) return false;
         lock (_lock)
         {
             if (_entries.Any(e => e.Name == name)) return false;

@@ -16,6 +16,8 @@ public sealed class LinkMetrics
         FramesSent = meter.CreateCounter<long>("streaming_ingest_link_frames_sent", description: "Frames sent to origins.");
         BytesSent = meter.CreateCounter<long>("streaming_ingest_link_payload_bytes_sent", description: "Frame payload bytes sent to origins.");
         ConnectFailures = meter.CreateCounter<long>("streaming_ingest_link_connect_failures", description: "Failed connection attempts to an origin.");
+        Refusals = meter.CreateCounter<long>("streaming_ingest_link_refusals",
+            description: "Link connections an origin did not accept at the handshake (wrong cluster secret, name refused, origin full, no challenge).");
         Disconnects = meter.CreateCounter<long>("streaming_ingest_link_disconnects", description: "Frame links lost while a stream was live.");
         GopReplays = meter.CreateCounter<long>("streaming_ingest_link_gop_replays", description: "Failovers that started the new origin from the cached GOP.");
         meter.CreateObservableCounter("streaming_ingest_link_dropped_frames", DroppedFrames,
@@ -27,6 +29,7 @@ public sealed class LinkMetrics
     public Counter<long> FramesSent { get; }
     public Counter<long> BytesSent { get; }
     public Counter<long> ConnectFailures { get; }
+    public Counter<long> Refusals { get; }
     public Counter<long> Disconnects { get; }
     public Counter<long> GopReplays { get; }
 

@@ -12,13 +12,16 @@ namespace Streaming.Ingest.Link;
 /// Carries one publish session's frames to its origin over the frame link. Reads the session's bounded
 /// queue (so a slow or unreachable origin makes the queue drop to the next keyframe, never the publisher
 /// wait), reconnects with backoff and fails over along the rendezvous order; after every (re)connect it
-/// sends Hello and the current tracks and resumes at a keyframe.
+/// proves itself (<see cref="LinkHandshake"/>, keyed by the cluster secret), then sends the current tracks
+/// and resumes at a keyframe. An origin that refuses the handshake is retried with backoff like an
+/// unreachable one.
 /// </summary>
 public sealed partial class OriginLink
 {
     private readonly LiveStream _stream;
     private readonly LinkHello _hello;
     private readonly IReadOnlyList<OriginMember> _origins;
+    private readonly ReadOnlyMemory<byte> _clusterKey;
     private readonly OriginLinkOptions _options;
     private readonly ILogger _logger;
     private readonly LinkMetrics _metrics;
@@ -28,9 +31,10 @@ public sealed partial class OriginLink
     private StreamTracks? _tracks;
     private OriginMember? _lastOrigin;
 
-    public OriginLink(LiveStream stream, LinkHello hello, IReadOnlyList<OriginMember> origins, OriginLinkOptions options, LinkMetrics metrics,
-        TimeProvider time, ILogger logger)
+    public OriginLink(LiveStream stream, LinkHello hello, IReadOnlyList<OriginMember> origins, ReadOnlyMemory<byte> clusterKey,
+        OriginLinkOptions options, LinkMetrics metrics, TimeProvider time, ILogger logger)
     {
+        _clusterKey = clusterKey;
         _time = time;
         _stream = stream;
         _hello = hello;
@@ -60,16 +64,10 @@ public sealed partial class OriginLink
                     if (!await DiscardWhileWaitingAsync(queue, TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken)) return;
                     continue;
                 }
-                LogConnected(_logger, _hello.StreamName, origin.Name);
-                attempt = 0;
-                // Failing over to another origin: start it from the cached GOP. Back on the same origin: no
-                // replay (it has those frames already), resume at the next keyframe.
-                var replayGop = _lastOrigin is not null && _lastOrigin != origin;
-                _lastOrigin = origin;
-                bool finished;
+                bool? finished;
                 try
                 {
-                    finished = await PumpAsync(socket, queue, replayGop, cancellationToken);
+                    finished = await PumpAsync(socket, origin, queue, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -77,7 +75,15 @@ public sealed partial class OriginLink
                     LogLinkError(_logger, _hello.StreamName, origin.Name, ex.GetType().Name, ex.Message);
                     finished = false;
                 }
-                if (finished) return;
+                if (finished is null)
+                {
+                    // Refused at the handshake: back off and try the next origin, like an unreachable one.
+                    attempt++;
+                    if (!await DiscardWhileWaitingAsync(queue, TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken)) return;
+                    continue;
+                }
+                attempt = 0;
+                if (finished == true) return;
                 _metrics.Disconnects.Add(1);
                 LogLost(_logger, _hello.StreamName, origin.Name);
             }
@@ -112,15 +118,30 @@ public sealed partial class OriginLink
         }
     }
 
-    /// <summary>Streams queue events to the origin. True when the session ended (done), false when the connection broke.</summary>
-    private async Task<bool> PumpAsync(Socket socket, FrameQueue queue, bool replayGop, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the handshake, then streams queue events to the origin. True when the session ended (done), false when
+    /// the connection broke, null when the origin did not accept the handshake.
+    /// </summary>
+    private async Task<bool?> PumpAsync(Socket socket, OriginMember origin, FrameQueue queue, CancellationToken cancellationToken)
     {
         await using var network = new NetworkStream(socket, ownsSocket: true);
         var writer = PipeWriter.Create(network, new StreamPipeWriterOptions(leaveOpen: true));
         var waitingForKeyframe = true;
         try
         {
-            LinkCodec.WriteHello(writer, _hello);
+            var handshake = await LinkHandshake.RunAsync(network, writer, _hello, _clusterKey,
+                TimeSpan.FromSeconds(_options.LinkConnectTimeoutSeconds), _time, cancellationToken);
+            if (handshake != LinkHandshakeResult.Accepted)
+            {
+                _metrics.Refusals.Add(1);
+                LogRefused(_logger, _hello.StreamName, origin.Name, handshake);
+                return null;
+            }
+            LogConnected(_logger, _hello.StreamName, origin.Name);
+            // Failing over to another origin: start it from the cached GOP. Back on the same origin: no
+            // replay (it has those frames already), resume at the next keyframe.
+            var replayGop = _lastOrigin is not null && _lastOrigin != origin;
+            _lastOrigin = origin;
             if (_tracks is not null) LinkCodec.WriteTracks(writer, _tracks);
             if (replayGop && _gop.Count > 0)
             {
@@ -198,6 +219,10 @@ public sealed partial class OriginLink
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: frame link to origin {Origin} up")]
     private static partial void LogConnected(ILogger logger, string stream, string origin);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Stream {Stream}: origin {Origin} did not accept the frame link ({Result}); is Streaming:Cluster:Secret the same on both?")]
+    private static partial void LogRefused(ILogger logger, string stream, string origin, LinkHandshakeResult result);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: frame link to origin {Origin} lost, reconnecting")]
     private static partial void LogLost(ILogger logger, string stream, string origin);

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streaming.Shared.Media;
+using Streaming.Shared.Streams;
 
 namespace Streaming.Ingest.Publishing;
 
 /// <summary>
-/// One owner per stream key (<c>app/name</c>). A publish on a key whose owner received media within
+/// One owner per stream name, whatever the RTMP application: the name is what the frame link carries to the
+/// origin, so <c>x/demo</c> beside <c>live/demo</c> would be two publishers of one origin stream. A publish
+/// on a name whose owner received media within
 /// <see cref="IngestOptions.TakeoverSilenceSeconds"/> is refused; a silent or closed owner is kicked
 /// and the new publisher takes over (the OBS reconnect case). Events run on the publisher's connection:
 /// <see cref="SessionStarted"/> before its first frame, <see cref="SessionEnded"/> after the session's
@@ -13,8 +16,6 @@ namespace Streaming.Ingest.Publishing;
 /// </summary>
 public sealed partial class StreamRegistry
 {
-    private const int MaxNameLength = 128;
-
     private readonly object _lock = new();
     private readonly Dictionary<string, PublishSession> _sessions = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
@@ -36,23 +37,23 @@ public sealed partial class StreamRegistry
     public static string MakeKey(string app, string name) => app + "/" + name;
 
     /// <summary>
-    /// Claims <paramref name="app"/>/<paramref name="name"/> for a new session. <paramref name="kick"/> is
+    /// Claims <paramref name="name"/> (published under <paramref name="app"/>) for a new session. <paramref name="kick"/> is
     /// called (from another connection's thread) if a later publisher takes the name over.
     /// </summary>
     public PublishStartResult TryStartPublish(string app, string name, string remoteAddress, Action kick, out PublishSession? session)
     {
         session = null;
-        if (!IsValidName(app) || !IsValidName(name)) return PublishStartResult.InvalidName;
+        if (!StreamNames.IsValid(app) || !StreamNames.IsValid(name)) return PublishStartResult.InvalidName;
         var key = MakeKey(app, name);
         PublishSession? previous;
         lock (_lock)
         {
-            if (_sessions.TryGetValue(key, out previous))
+            if (_sessions.TryGetValue(name, out previous))
             {
                 if (!previous.IsEnded && previous.Silence < _takeoverSilence) return PublishStartResult.NameInUse;
             }
             session = new PublishSession(app, name, remoteAddress, _time, kick);
-            _sessions[key] = session;
+            _sessions[name] = session;
         }
         if (previous is not null)
         {
@@ -71,14 +72,15 @@ public sealed partial class StreamRegistry
     {
         lock (_lock)
         {
-            if (_sessions.TryGetValue(session.Key, out var owner) && owner == session) _sessions.Remove(session.Key);
+            if (_sessions.TryGetValue(session.Name, out var owner) && owner == session) _sessions.Remove(session.Name);
         }
         Finish(session, reason);
     }
 
-    public bool TryGet(string app, string name, out PublishSession? session)
+    /// <summary>The owner of <paramref name="name"/>, under whichever application it was published.</summary>
+    public bool TryGet(string name, out PublishSession? session)
     {
-        lock (_lock) return _sessions.TryGetValue(MakeKey(app, name), out session);
+        lock (_lock) return _sessions.TryGetValue(name, out session);
     }
 
     public IReadOnlyList<PublishSession> Sessions
@@ -115,16 +117,6 @@ public sealed partial class StreamRegistry
         _metrics.PublisherEnded();
         LogEnded(_logger, session.Key, session.Id, reason);
         SessionEnded?.Invoke(session);
-    }
-
-    internal static bool IsValidName(string name)
-    {
-        if (name.Length is 0 or > MaxNameLength) return false;
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')) return false;
-        }
-        return name is not ("." or "..");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Publish started on {Key} (session {SessionId}) from {Remote}")]

@@ -25,7 +25,7 @@ public sealed record AvcDecoderConfiguration
     public double FrameRate => ParsedSps.FrameRate;
 
     /// <summary>RFC 6381 codec string, for example <c>avc1.64001f</c>.</summary>
-    public string CodecString => $"avc1.{ProfileIndication:x2}{ProfileCompatibility:x2}{LevelIndication:x2}";
+    public string CodecString => CodecStrings.Avc1(ProfileIndication, ProfileCompatibility, LevelIndication);
 
     public static bool TryParse(ReadOnlySpan<byte> record, out AvcDecoderConfiguration config)
     {

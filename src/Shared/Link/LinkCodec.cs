@@ -6,38 +6,61 @@ using Streaming.Shared.Media;
 namespace Streaming.Shared.Link;
 
 /// <summary>
-/// The ingest → origin frame link: a TCP byte stream of messages, each
-/// <c>u32 length</c> (big-endian, bytes after this field) + <c>u8 type</c> + body.
-/// Hello: u8 version, str name, 16-byte session id, str remote address, i64 start (unix µs).
-/// Tracks: u8 mask (1 video, 2 audio), then per present track: u8 codec, u16 width, u16 height,
-/// u32 frame rate × 1000, u32 sample rate, u8 channels, u32 bitrate, str codec string, u32 + bytes config.
-/// Frame: u8 track, u8 flags, i64 dts, i64 pts (90 kHz), i64 arrival (unix µs), payload to the end.
-/// SessionEnd: empty. Strings are u16 length + UTF-8. Pure: no I/O.
+/// The ingest ↔ origin frame link, protocol version 2: a TCP byte stream of messages, each
+/// <c>u32 length</c> (big-endian, bytes after this field) + <c>u8 type</c> + body. Integers are big-endian;
+/// strings are <c>u16 length</c> + UTF-8 (valid UTF-8, at most 1024 bytes).
+/// <list type="number">
+/// <item>Origin → ingest on accept, <b>Challenge</b> (5): u8 version, 32-byte random nonce.</item>
+/// <item>Ingest → origin, <b>Hello</b> (1): u8 version, str stream name, 16-byte session id, str publisher
+/// address, i64 start (unix µs), 32-byte proof = HMAC-SHA256(UTF-8 cluster secret, nonce || the Hello body
+/// before the proof) (<see cref="LinkProof"/>).</item>
+/// <item>Origin → ingest, <b>Accept</b> (6): empty; the proof, name and caps passed. Otherwise the origin
+/// closes the connection without an answer.</item>
+/// <item>Ingest → origin: <b>Tracks</b> (2): u8 mask (1 video, 2 audio), then per present track: u8 codec,
+/// u16 width, u16 height, u32 frame rate × 1000, u32 sample rate, u8 channels, u32 bitrate, u32 + bytes
+/// decoder config (no codec string: receivers derive it from the config). <b>Frame</b> (3): u8 track,
+/// u8 flags, i64 dts, i64 pts (90 kHz), i64 arrival (unix µs), payload to the end. <b>SessionEnd</b> (4): empty.</item>
+/// </list>
+/// Before the proof a receiver reads with <see cref="MaxHandshakeMessageLength"/>, so an unauthenticated
+/// peer cannot make it buffer more. Pure: no I/O.
 /// </summary>
 public static class LinkCodec
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
     public const int MaxMessageLength = 32 * 1024 * 1024;
-    private const int MaxStringLength = 1024;
+    /// <summary>Largest message accepted before a Hello is proven (a Hello is at most ~2.1 KiB).</summary>
+    public const int MaxHandshakeMessageLength = 4 * 1024;
+    internal const int MaxStringLength = 1024;
+    /// <summary>Largest Hello body before the proof: version, two strings, session id, start.</summary>
+    internal const int MaxHelloFieldsLength = 1 + 2 + MaxStringLength + 16 + 2 + MaxStringLength + 8;
     private const int FrameHeaderLength = 1 + 1 + 1 + 8 + 8 + 8;
 
-    public static void WriteHello(IBufferWriter<byte> output, LinkHello hello)
+    public static void WriteChallenge(IBufferWriter<byte> output, ReadOnlySpan<byte> nonce)
     {
-        var name = Encoding.UTF8.GetByteCount(hello.StreamName);
-        var remote = Encoding.UTF8.GetByteCount(hello.RemoteAddress);
-        var length = 1 + 1 + 2 + name + 16 + 2 + remote + 8;
+        if (nonce.Length != LinkProof.NonceLength) throw new ArgumentException($"A link nonce is {LinkProof.NonceLength} bytes.", nameof(nonce));
+        const int length = 1 + 1 + LinkProof.NonceLength;
+        var span = output.GetSpan(4 + length);
+        BinaryPrimitives.WriteUInt32BigEndian(span, length);
+        span[4] = (byte)LinkMessageType.Challenge;
+        span[5] = Version;
+        nonce.CopyTo(span[6..]);
+        output.Advance(4 + length);
+    }
+
+    /// <summary>Writes a Hello carrying <paramref name="proof"/> (see <see cref="LinkProof.Compute"/>).</summary>
+    public static void WriteHello(IBufferWriter<byte> output, LinkHello hello, ReadOnlySpan<byte> proof)
+    {
+        if (proof.Length != LinkProof.Length) throw new ArgumentException($"A link proof is {LinkProof.Length} bytes.", nameof(proof));
+        var length = 1 + HelloFieldsLength(hello) + LinkProof.Length;
         var span = output.GetSpan(4 + length);
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)length);
         span[4] = (byte)LinkMessageType.Hello;
-        span[5] = Version;
-        var pos = 6;
-        pos += WriteString(span[pos..], hello.StreamName);
-        hello.SessionId.TryWriteBytes(span.Slice(pos, 16), bigEndian: true, out _);
-        pos += 16;
-        pos += WriteString(span[pos..], hello.RemoteAddress);
-        BinaryPrimitives.WriteInt64BigEndian(span[pos..], hello.StartedUnixMicros);
+        var pos = 5 + WriteHelloFields(span[5..], hello);
+        proof.CopyTo(span[pos..]);
         output.Advance(4 + length);
     }
+
+    public static void WriteAccept(IBufferWriter<byte> output) => WriteEmpty(output, LinkMessageType.Accept);
 
     public static void WriteTracks(IBufferWriter<byte> output, StreamTracks tracks)
     {
@@ -67,40 +90,69 @@ public static class LinkCodec
         output.Write(frame.Payload);
     }
 
-    public static void WriteSessionEnd(IBufferWriter<byte> output)
+    public static void WriteSessionEnd(IBufferWriter<byte> output) => WriteEmpty(output, LinkMessageType.SessionEnd);
+
+    /// <summary>Length of the Hello fields signed by the proof (the Hello body before it).</summary>
+    internal static int HelloFieldsLength(LinkHello hello) =>
+        1 + 2 + Encoding.UTF8.GetByteCount(hello.StreamName) + 16 + 2 + Encoding.UTF8.GetByteCount(hello.RemoteAddress) + 8;
+
+    /// <summary>Writes the Hello fields (version, name, session id, remote, start); returns their length.</summary>
+    internal static int WriteHelloFields(Span<byte> span, LinkHello hello)
+    {
+        span[0] = Version;
+        var pos = 1;
+        pos += WriteString(span[pos..], hello.StreamName);
+        hello.SessionId.TryWriteBytes(span.Slice(pos, 16), bigEndian: true, out _);
+        pos += 16;
+        pos += WriteString(span[pos..], hello.RemoteAddress);
+        BinaryPrimitives.WriteInt64BigEndian(span[pos..], hello.StartedUnixMicros);
+        return pos + 8;
+    }
+
+    private static void WriteEmpty(IBufferWriter<byte> output, LinkMessageType type)
     {
         var span = output.GetSpan(5);
         BinaryPrimitives.WriteUInt32BigEndian(span, 1);
-        span[4] = (byte)LinkMessageType.SessionEnd;
+        span[4] = (byte)type;
         output.Advance(5);
     }
 
-    /// <summary>Reads one message from the front of <paramref name="buffer"/>, advancing it past the message on success.</summary>
-    public static LinkReadStatus TryRead(ref ReadOnlySequence<byte> buffer, out LinkMessage message)
+    /// <summary>
+    /// Reads one message from the front of <paramref name="buffer"/>, advancing it past the message on success.
+    /// A message longer than <paramref name="maxLength"/> (at most <see cref="MaxMessageLength"/>) is Invalid
+    /// as soon as its length field is read.
+    /// </summary>
+    public static LinkReadStatus TryRead(ref ReadOnlySequence<byte> buffer, out LinkMessage message, int maxLength = MaxMessageLength)
     {
         message = default;
         if (buffer.Length < 5) return LinkReadStatus.NeedMore;
         Span<byte> header = stackalloc byte[5];
         buffer.Slice(0, 5).CopyTo(header);
         var length = BinaryPrimitives.ReadUInt32BigEndian(header);
-        if (length < 1 || length > MaxMessageLength) return LinkReadStatus.Invalid;
-        if (buffer.Length < 4 + length) return LinkReadStatus.NeedMore;
         var type = (LinkMessageType)header[4];
+        if (length < 1 || length > Math.Min(maxLength, MaxMessageLength) || type is < LinkMessageType.Hello or > LinkMessageType.Accept)
+            return LinkReadStatus.Invalid;
+        if (buffer.Length < 4 + length) return LinkReadStatus.NeedMore;
         var body = buffer.Slice(5, length - 1);
         LinkReadStatus status;
         if (type == LinkMessageType.Frame)
         {
             status = ReadFrame(body, out message);
         }
-        else if (type == LinkMessageType.SessionEnd)
+        else if (type is LinkMessageType.SessionEnd or LinkMessageType.Accept)
         {
-            message = new LinkMessage(LinkMessageType.SessionEnd);
-            status = LinkReadStatus.Message;
+            message = new LinkMessage(type);
+            status = length == 1 ? LinkReadStatus.Message : LinkReadStatus.Invalid;
         }
-        else if (type is LinkMessageType.Hello or LinkMessageType.Tracks && length <= 1024 * 1024)
+        else if (type is LinkMessageType.Hello or LinkMessageType.Tracks or LinkMessageType.Challenge && length <= 1024 * 1024)
         {
             var bytes = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
-            status = type == LinkMessageType.Hello ? ReadHello(bytes, out message) : ReadTracks(bytes, out message);
+            status = type switch
+            {
+                LinkMessageType.Hello => ReadHello(bytes, out message),
+                LinkMessageType.Challenge => ReadChallenge(bytes, out message),
+                _ => ReadTracks(bytes, out message),
+            };
         }
         else
         {
@@ -129,22 +181,36 @@ public static class LinkCodec
         return LinkReadStatus.Message;
     }
 
+    private static LinkReadStatus ReadChallenge(ReadOnlySpan<byte> body, out LinkMessage message)
+    {
+        message = default;
+        var reader = new LinkSpanCursor(body);
+        if (!reader.TryByte(out var version)) return LinkReadStatus.Invalid;
+        if (version != Version) return LinkReadStatus.UnsupportedVersion;
+        if (!reader.TryBytes(LinkProof.NonceLength, out var nonce) || reader.Remaining != 0) return LinkReadStatus.Invalid;
+        message = new LinkMessage(LinkMessageType.Challenge, nonce: nonce.ToArray());
+        return LinkReadStatus.Message;
+    }
+
     private static LinkReadStatus ReadHello(ReadOnlySpan<byte> body, out LinkMessage message)
     {
         message = default;
-        var reader = new SpanCursor(body);
-        if (!reader.TryByte(out var version) || version != Version) return LinkReadStatus.Invalid;
+        var reader = new LinkSpanCursor(body);
+        if (!reader.TryByte(out var version)) return LinkReadStatus.Invalid;
+        if (version != Version) return LinkReadStatus.UnsupportedVersion;
         if (!reader.TryString(out var name) || name.Length == 0) return LinkReadStatus.Invalid;
         if (!reader.TryBytes(16, out var id)) return LinkReadStatus.Invalid;
         if (!reader.TryString(out var remote) || !reader.TryInt64(out var started)) return LinkReadStatus.Invalid;
-        message = new LinkMessage(LinkMessageType.Hello, hello: new LinkHello(name, new Guid(id, bigEndian: true), remote, started));
+        if (!reader.TryBytes(LinkProof.Length, out var proof) || reader.Remaining != 0) return LinkReadStatus.Invalid;
+        message = new LinkMessage(LinkMessageType.Hello, hello: new LinkHello(name, new Guid(id, bigEndian: true), remote, started),
+            proof: proof.ToArray());
         return LinkReadStatus.Message;
     }
 
     private static LinkReadStatus ReadTracks(ReadOnlySpan<byte> body, out LinkMessage message)
     {
         message = default;
-        var reader = new SpanCursor(body);
+        var reader = new LinkSpanCursor(body);
         if (!reader.TryByte(out var mask) || mask > 3) return LinkReadStatus.Invalid;
         TrackInfo? video = null, audio = null;
         if ((mask & 1) != 0 && !TryReadTrack(ref reader, TrackKind.Video, out video)) return LinkReadStatus.Invalid;
@@ -153,27 +219,25 @@ public static class LinkCodec
         return LinkReadStatus.Message;
     }
 
-    private static bool TryReadTrack(ref SpanCursor reader, TrackKind kind, out TrackInfo? track)
+    private static bool TryReadTrack(ref LinkSpanCursor reader, TrackKind kind, out TrackInfo? track)
     {
         track = null;
         if (!reader.TryByte(out var codec) || !reader.TryUInt16(out var width) || !reader.TryUInt16(out var height)
             || !reader.TryUInt32(out var fps) || !reader.TryUInt32(out var rate) || !reader.TryByte(out var channels)
-            || !reader.TryUInt32(out var bitrate) || !reader.TryString(out var codecString)
-            || !reader.TryUInt32(out var configLength) || configLength > 64 * 1024
+            || !reader.TryUInt32(out var bitrate) || !reader.TryUInt32(out var configLength) || configLength > 64 * 1024
             || !reader.TryBytes((int)configLength, out var config))
             return false;
         track = new TrackInfo
         {
             Kind = kind, Codec = (CodecId)codec, CodecConfig = config.ToArray(), Width = width, Height = height,
-            FrameRate = fps / 1000.0, SampleRate = (int)rate, Channels = channels, AnnouncedBitrate = (int)bitrate,
-            CodecString = codecString,
+            FrameRate = fps / 1000.0, SampleRate = (int)Math.Min(rate, int.MaxValue), Channels = channels, AnnouncedBitrate = (int)Math.Min(bitrate, int.MaxValue),
         };
         return true;
     }
 
     private static int TrackLength(TrackInfo? track) => track is null
         ? 0
-        : 1 + 2 + 2 + 4 + 4 + 1 + 4 + 2 + Encoding.UTF8.GetByteCount(track.CodecString) + 4 + track.CodecConfig.Length;
+        : 1 + 2 + 2 + 4 + 4 + 1 + 4 + 4 + track.CodecConfig.Length;
 
     private static int WriteTrack(Span<byte> span, TrackInfo track)
     {
@@ -184,75 +248,16 @@ public static class LinkCodec
         BinaryPrimitives.WriteUInt32BigEndian(span[9..], (uint)Math.Max(0, track.SampleRate));
         span[13] = (byte)Math.Clamp(track.Channels, 0, 255);
         BinaryPrimitives.WriteUInt32BigEndian(span[14..], (uint)Math.Max(0, track.AnnouncedBitrate));
-        var pos = 18 + WriteString(span[18..], track.CodecString);
-        BinaryPrimitives.WriteUInt32BigEndian(span[pos..], (uint)track.CodecConfig.Length);
-        track.CodecConfig.CopyTo(span[(pos + 4)..]);
-        return pos + 4 + track.CodecConfig.Length;
+        BinaryPrimitives.WriteUInt32BigEndian(span[18..], (uint)track.CodecConfig.Length);
+        track.CodecConfig.CopyTo(span[22..]);
+        return 22 + track.CodecConfig.Length;
     }
 
     private static int WriteString(Span<byte> span, string value)
     {
+        if (Encoding.UTF8.GetByteCount(value) > MaxStringLength) throw new ArgumentException("Link strings are limited to 1024 bytes.", nameof(value));
         var written = Encoding.UTF8.GetBytes(value, span[2..]);
-        if (written > MaxStringLength) throw new ArgumentException("Link strings are limited to 1024 bytes.", nameof(value));
         BinaryPrimitives.WriteUInt16BigEndian(span, (ushort)written);
         return 2 + written;
-    }
-
-    private ref struct SpanCursor(ReadOnlySpan<byte> span)
-    {
-        private ReadOnlySpan<byte> _rest = span;
-
-        public bool TryByte(out byte value)
-        {
-            value = 0;
-            if (_rest.Length < 1) return false;
-            value = _rest[0];
-            _rest = _rest[1..];
-            return true;
-        }
-
-        public bool TryUInt16(out ushort value)
-        {
-            value = 0;
-            if (_rest.Length < 2) return false;
-            value = BinaryPrimitives.ReadUInt16BigEndian(_rest);
-            _rest = _rest[2..];
-            return true;
-        }
-
-        public bool TryUInt32(out uint value)
-        {
-            value = 0;
-            if (_rest.Length < 4) return false;
-            value = BinaryPrimitives.ReadUInt32BigEndian(_rest);
-            _rest = _rest[4..];
-            return true;
-        }
-
-        public bool TryInt64(out long value)
-        {
-            value = 0;
-            if (_rest.Length < 8) return false;
-            value = BinaryPrimitives.ReadInt64BigEndian(_rest);
-            _rest = _rest[8..];
-            return true;
-        }
-
-        public bool TryBytes(int count, out ReadOnlySpan<byte> value)
-        {
-            value = default;
-            if (count < 0 || _rest.Length < count) return false;
-            value = _rest[..count];
-            _rest = _rest[count..];
-            return true;
-        }
-
-        public bool TryString(out string value)
-        {
-            value = "";
-            if (!TryUInt16(out var length) || length > MaxStringLength || !TryBytes(length, out var bytes)) return false;
-            value = Encoding.UTF8.GetString(bytes);
-            return true;
-        }
     }
 }

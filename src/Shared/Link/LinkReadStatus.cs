@@ -8,4 +8,6 @@ public enum LinkReadStatus
     NeedMore,
     /// <summary>The bytes are not a valid link message; the connection must be closed.</summary>
     Invalid,
+    /// <summary>A well-framed Hello or Challenge of another protocol version; the connection must be closed.</summary>
+    UnsupportedVersion,
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Streaming.Shared.Link;
 using Streaming.Shared.Streams;
 using Streaming.Transcode.Link;
@@ -40,12 +41,17 @@ public sealed partial class OriginHub : IDisposable
     /// <summary>The stream stayed without a publisher past the reconnect window and was removed.</summary>
     public event Action<OriginStream>? StreamClosed;
 
-    public OriginSession BeginSession(LinkHello hello, CancellationToken stoppingToken)
+    /// <summary>
+    /// Binds a proven link session to its stream, creating the stream if needed. False (nothing changed) when
+    /// the name is new and the origin already holds <paramref name="maxStreams"/> streams.
+    /// </summary>
+    public bool TryBeginSession(LinkHello hello, int maxStreams, [NotNullWhen(true)] out OriginSession? session)
     {
-        OriginSession session;
-        (OriginStream Stream, LiveStream Frames) opened = default;
+        session = null;
+        (OriginStream Stream, LiveStream Frames)? opened = null;
         lock (_lock)
         {
+            if (!_registry.TryGet(hello.StreamName, out _) && _registry.Count >= maxStreams) return false;
             var stream = _registry.GetOrCreate(hello.StreamName);
             if (!_streams.TryGetValue(hello.StreamName, out var entry) || entry.Stream != stream)
             {
@@ -63,8 +69,8 @@ public sealed partial class OriginHub : IDisposable
             session = new OriginSession(this, stream, entry.Frames, hello, _originMetrics);
             _active[hello.StreamName] = session;
         }
-        if (opened.Stream is not null) StreamOpened?.Invoke(opened.Stream, opened.Frames);
-        return session;
+        if (opened is { } o) StreamOpened?.Invoke(o.Stream, o.Frames);
+        return true;
     }
 
     /// <summary>The live sessions, for the streams API.</summary>

@@ -120,7 +120,7 @@ public sealed class OriginStream
             var video = s.Tracks.Video;
             var frameRate = video is null ? 0 : video.FrameRate > 0 ? video.FrameRate : s.MeasuredFrameRate;
             variants.Add(new VariantStream(HlsNames.RenditionPlaylist(p.Rendition.Name), s.PeakBandwidth,
-                s.AverageBandwidth, Codecs(s.Tracks), Width(video), Height(video), frameRate));
+                s.AverageBandwidth, CodecStrings.ForTracks(s.Tracks), Width(video), Height(video), frameRate));
         }
         playlist = variants.Count == 0 ? default : Encoding.UTF8.GetBytes(MasterPlaylistWriter.Write(new MasterPlaylist(variants)));
         return variants.Count > 0;
@@ -144,22 +144,6 @@ public sealed class OriginStream
 
     public static bool IsValidRenditionName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static string Codecs(StreamTracks tracks)
-    {
-        var video = CodecString(tracks.Video);
-        var audio = CodecString(tracks.Audio);
-        return video.Length > 0 && audio.Length > 0 ? video + "," + audio : video + audio;
-    }
-
-    private static string CodecString(TrackInfo? track)
-    {
-        if (track is null) return "";
-        if (track.CodecString.Length > 0) return track.CodecString;
-        if (track.Codec == CodecId.H264 && AvcDecoderConfiguration.TryParse(track.CodecConfig, out var avc)) return avc.CodecString;
-        if (track.Codec == CodecId.Aac && AudioSpecificConfig.TryParse(track.CodecConfig, out var asc)) return asc.CodecString;
-        return "";
-    }
 
     private static int Width(TrackInfo? video) => video is null ? 0 : video.Width > 0 ? video.Width
         : AvcDecoderConfiguration.TryParse(video.CodecConfig, out var avc) ? avc.Width : 0;

@@ -21,6 +21,9 @@ public class SystemUnderTest : IAsyncLifetime
 
     public ServiceProcess Ingest { get; private set; } = null!;
 
+    /// <summary><c>Streaming:Cluster:Secret</c> for both services when set (the origin then wants it on HTTP too, as <c>X-Streaming-Secret</c>).</summary>
+    public string? ClusterSecret { get; init; }
+
     public string RtmpUrl(string stream) => $"rtmp://127.0.0.1:{RtmpPort}/live/{stream}";
 
     public string MasterPlaylistUrl(string stream) => $"http://127.0.0.1:{OriginHttpPort}/live/{stream}/index.m3u8";
@@ -34,12 +37,15 @@ public class SystemUnderTest : IAsyncLifetime
     /// <summary>Origin environment settings added to (or replacing) the defaults below.</summary>
     protected virtual IReadOnlyDictionary<string, string> OriginSettings { get; } = new Dictionary<string, string>();
 
+    public string OriginMetricsUrl => $"http://127.0.0.1:{OriginHttpPort}/metrics";
+
     public async Task InitializeAsync()
     {
         var ports = FreePorts.Take(4);
         (OriginHttpPort, OriginLinkPort, RtmpPort, IngestApiPort) = (ports[0], ports[1], ports[2], ports[3]);
 
-        var origin = new Dictionary<string, string>
+        var secret = ClusterSecret is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["STREAMING__CLUSTER__SECRET"] = ClusterSecret };
+        var origin = new Dictionary<string, string>(secret)
         {
             ["STREAMING__ORIGIN__LISTENADDRESS"] = "127.0.0.1",
             ["STREAMING__ORIGIN__HTTPPORT"] = OriginHttpPort.ToString(),
@@ -59,7 +65,7 @@ public class SystemUnderTest : IAsyncLifetime
             "ingest",
             RepoPaths.ServiceAssembly("Ingest", "Streaming.Ingest"),
             IngestApiPort,
-            new Dictionary<string, string>
+            new Dictionary<string, string>(secret)
             {
                 ["STREAMING__INGEST__LISTENADDRESS"] = "127.0.0.1",
                 ["STREAMING__INGEST__RTMPPORT"] = RtmpPort.ToString(),

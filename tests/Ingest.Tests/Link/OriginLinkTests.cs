@@ -3,6 +3,8 @@ using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streaming.Ingest.Link;
@@ -99,9 +101,46 @@ public class OriginLinkTests
         Assert.Equal(frames.Distinct().Count(), frames.Length);
     }
 
-    private static OriginLink NewLink(LiveStream stream, IReadOnlyList<OriginMember> members) =>
-        new(stream, new LinkHello(stream.Name, Guid.NewGuid(), "127.0.0.1:1", 0), members, new OriginLinkOptions { LinkConnectTimeoutSeconds = 1 },
-            new LinkMetrics(new TestMeterFactory()), TimeProvider.System, NullLogger.Instance);
+    [Fact]
+    public async Task An_origin_that_does_not_accept_the_proof_gets_no_media_and_is_retried_with_backoff()
+    {
+        using var origin = new FakeOrigin(Encoding.UTF8.GetBytes("another-secret"));
+        using var factory = new TestMeterFactory();
+        var metrics = new LinkMetrics(factory);
+        long refusals = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "streaming_ingest_link_refusals" && factory.Created(instrument.Meter)) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref refusals, value));
+        listener.Start();
+        var stream = new LiveStream("refused");
+        using var stop = new CancellationTokenSource();
+        var run = NewLink(stream, [origin.Member("o0")], metrics).RunAsync(stop.Token);
+        stream.SetTracks(new StreamTracks(Video, null));
+        var accepting = origin.AcceptForAsync(TimeSpan.FromSeconds(3));
+        for (var i = 0; !accepting.IsCompleted; i++)
+        {
+            stream.Publish(Frame(i * 3000, key: true));
+            await Task.Delay(20);
+        }
+        var connections = await accepting;
+        stream.EndSession();
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.InRange(connections, 2, 8); // retried, but with backoff (an immediate retry loop makes dozens)
+        Assert.Equal(connections, origin.Refused);
+        Assert.Equal(0, origin.BytesAfterRefusal); // no tracks or frames without an Accept
+        Assert.InRange(Interlocked.Read(ref refusals), connections - 1, connections);
+    }
+
+    private static readonly byte[] Key = Encoding.UTF8.GetBytes("test-cluster-secret");
+
+    private static OriginLink NewLink(LiveStream stream, IReadOnlyList<OriginMember> members, LinkMetrics? metrics = null) =>
+        new(stream, new LinkHello(stream.Name, Guid.NewGuid(), "127.0.0.1:1", 0), members, Key, new OriginLinkOptions { LinkConnectTimeoutSeconds = 1 },
+            metrics ?? new LinkMetrics(new TestMeterFactory()), TimeProvider.System, NullLogger.Instance);
 
     private static MediaFrame Frame(long dts, bool key)
     {
@@ -111,15 +150,104 @@ public class OriginLinkTests
 
     private sealed class TestMeterFactory : IMeterFactory
     {
-        public Meter Create(MeterOptions options) => new(options);
-        public void Dispose() { }
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options);
+            _meters.Add(meter);
+            return meter;
+        }
+
+        public bool Created(Meter meter) => _meters.Contains(meter);
+
+        public void Dispose() => _meters.ForEach(m => m.Dispose());
     }
 
-    private sealed class FakeOrigin : IDisposable
+    /// <summary>
+    /// A link listener speaking the origin side of the handshake: Challenge, then a Hello whose proof must verify
+    /// under <see cref="Key"/> (or under <c>key</c>), then Accept; a Hello that does not verify is closed on.
+    /// </summary>
+    private sealed class FakeOrigin(byte[]? key = null) : IDisposable
     {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly TcpListener _listener = StartListener();
+        private readonly byte[] _key = key ?? Key;
 
-        public FakeOrigin() => _listener.Start();
+        private static TcpListener StartListener()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return listener;
+        }
+
+        /// <summary>Hellos that failed the proof, and connections that sent anything after one.</summary>
+        public int Refused { get; private set; }
+        public int BytesAfterRefusal { get; private set; }
+
+        /// <summary>Runs the origin side of the handshake; the Hello message when it verified, null after closing on a bad one.</summary>
+        private async Task<LinkMessage?> HandshakeAsync(TcpClient client, PipeReader reader, CancellationToken cancellationToken)
+        {
+            var nonce = RandomNumberGenerator.GetBytes(LinkProof.NonceLength);
+            var writer = PipeWriter.Create(client.GetStream(), new StreamPipeWriterOptions(leaveOpen: true));
+            LinkCodec.WriteChallenge(writer, nonce);
+            await writer.FlushAsync(cancellationToken);
+            while (true)
+            {
+                var read = await reader.ReadAsync(cancellationToken);
+                var buffer = read.Buffer;
+                var status = LinkCodec.TryRead(ref buffer, out var hello, LinkCodec.MaxHandshakeMessageLength);
+                if (status == LinkReadStatus.NeedMore && !read.IsCompleted)
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                }
+                reader.AdvanceTo(buffer.Start);
+                Assert.Equal(LinkReadStatus.Message, status);
+                Assert.Equal(LinkMessageType.Hello, hello.Type);
+                if (!LinkProof.Verify(_key, nonce, hello.Hello!, hello.Proof))
+                {
+                    Refused++;
+                    // Whatever the ingest sends without an Accept is counted, then the connection is closed.
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    wait.CancelAfter(TimeSpan.FromMilliseconds(100));
+                    try
+                    {
+                        var more = await reader.ReadAsync(wait.Token);
+                        BytesAfterRefusal += (int)more.Buffer.Length;
+                        reader.AdvanceTo(more.Buffer.End);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                    }
+                    client.Close();
+                    return null;
+                }
+                LinkCodec.WriteAccept(writer);
+                await writer.FlushAsync(cancellationToken);
+                return hello;
+            }
+        }
+
+        /// <summary>Accepts connections for <paramref name="duration"/>, refusing or accepting each per its proof; the connection count.</summary>
+        public async Task<int> AcceptForAsync(TimeSpan duration)
+        {
+            using var timeout = new CancellationTokenSource(duration);
+            var connections = 0;
+            try
+            {
+                while (true)
+                {
+                    var client = await _listener.AcceptTcpClientAsync(timeout.Token);
+                    connections++;
+                    var reader = PipeReader.Create(client.GetStream(), new StreamPipeReaderOptions(leaveOpen: true));
+                    if (await HandshakeAsync(client, reader, timeout.Token) is not null) client.Close();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return connections;
+        }
 
         public bool HasClient { get; private set; }
 
@@ -131,6 +259,7 @@ public class OriginLinkTests
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             _held = await _listener.AcceptTcpClientAsync(timeout.Token);
             var reader = PipeReader.Create(_held.GetStream(), new StreamPipeReaderOptions(leaveOpen: true));
+            Assert.NotNull(await HandshakeAsync(_held, reader, timeout.Token));
             var frames = new List<long>();
             while (frames.Count < count)
             {
@@ -174,7 +303,9 @@ public class OriginLinkTests
             using var client = await _listener.AcceptTcpClientAsync(timeout.Token);
             HasClient = true;
             var reader = PipeReader.Create(client.GetStream());
-            var messages = new List<LinkMessage>();
+            var hello = await HandshakeAsync(client, reader, timeout.Token);
+            Assert.NotNull(hello);
+            var messages = new List<LinkMessage> { hello.Value };
             while (true)
             {
                 var read = await reader.ReadAsync(timeout.Token);

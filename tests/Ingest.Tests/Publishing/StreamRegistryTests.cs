@@ -57,7 +57,7 @@ public class StreamRegistryTests
         Assert.True(reader.TryRead(out var ended));
         Assert.Equal(StreamEventKind.SessionEnded, ended.Kind);
         Assert.True(reader.IsCompleted);
-        _registry.TryGet("live", "cam", out var owner);
+        _registry.TryGet("cam", out var owner);
         Assert.Same(second, owner);
     }
 
@@ -69,12 +69,29 @@ public class StreamRegistryTests
         _registry.TryStartPublish("live", "cam", "b", () => { }, out var second);
 
         _registry.EndPublish(first!, PublishEndReason.Disconnected);
-        Assert.True(_registry.TryGet("live", "cam", out _));
+        Assert.True(_registry.TryGet("cam", out _));
 
         _registry.EndPublish(second!, PublishEndReason.Unpublished);
-        Assert.False(_registry.TryGet("live", "cam", out _));
+        Assert.False(_registry.TryGet("cam", out _));
         Assert.Equal(["start a", "end a", "start b", "end b"], _events);
         Assert.Equal(PublishStartResult.Started, _registry.TryStartPublish("live", "cam", "c", () => { }, out _));
+    }
+
+    [Fact]
+    public void A_name_has_one_owner_across_applications_because_the_link_carries_only_the_name()
+    {
+        Assert.Equal(PublishStartResult.Started, _registry.TryStartPublish("live", "demo", "a", () => { }, out var first));
+        FeedFrame(first!);
+
+        Assert.Equal(PublishStartResult.NameInUse, _registry.TryStartPublish("x", "demo", "b", () => { }, out var second));
+        Assert.Null(second);
+        Assert.True(_registry.TryGet("demo", out var owner));
+        Assert.Same(first, owner);
+        Assert.Equal("live/demo", owner!.Key);
+
+        _registry.EndPublish(first!, PublishEndReason.Unpublished);
+        Assert.Equal(PublishStartResult.Started, _registry.TryStartPublish("x", "demo", "b", () => { }, out _));
+        Assert.Equal(["start a", "end a", "start b"], _events);
     }
 
     [Theory]

@@ -22,9 +22,9 @@ public class OriginHubTests
     public void A_second_session_for_a_live_name_supersedes_the_first_which_then_drops_its_input()
     {
         using var hub = NewHub(out var registry);
-        var first = hub.BeginSession(Hello("demo"), CancellationToken.None);
+        var first = Begin(hub, "demo");
         first.SetTracks(Tracks);
-        var second = hub.BeginSession(Hello("demo"), CancellationToken.None);
+        var second = Begin(hub, "demo");
 
         Assert.True(first.IsSuperseded);
         Assert.False(registry.TryGet("demo", out var stream) && stream.IsLive);
@@ -46,12 +46,12 @@ public class OriginHubTests
         using var hub = NewHub(out _);
         LiveStream? frames = null;
         hub.StreamOpened += (_, f) => frames = f;
-        var first = hub.BeginSession(Hello("demo"), CancellationToken.None);
+        var first = Begin(hub, "demo");
         var reader = frames!.AddReader(64);
         first.SetTracks(Tracks);
         first.Publish(Frame());
         first.End();
-        var second = hub.BeginSession(Hello("demo"), CancellationToken.None);
+        var second = Begin(hub, "demo");
         second.SetTracks(Tracks);
         second.Publish(Frame());
 
@@ -62,6 +62,29 @@ public class OriginHubTests
             e.Release();
         }
         Assert.Equal([StreamEventKind.Tracks, StreamEventKind.Frame, StreamEventKind.SessionEnded, StreamEventKind.Tracks, StreamEventKind.Frame], kinds);
+    }
+
+    private static OriginSession Begin(OriginHub hub, string name)
+    {
+        Assert.True(hub.TryBeginSession(Hello(name), maxStreams: 16, out var session));
+        return session;
+    }
+
+    [Fact]
+    public void A_new_name_beyond_the_stream_cap_is_refused_without_touching_any_stream()
+    {
+        using var hub = NewHub(out var registry);
+        var opened = 0;
+        hub.StreamOpened += (_, _) => opened++;
+        var first = Begin(hub, "a");
+
+        Assert.False(hub.TryBeginSession(Hello("b"), maxStreams: 1, out var refused));
+        Assert.Null(refused);
+        Assert.False(registry.TryGet("b", out _));
+        Assert.Equal(1, opened);
+        Assert.True(hub.TryBeginSession(Hello("a"), maxStreams: 1, out var again));
+        Assert.True(first.IsSuperseded);
+        Assert.Same(again, hub.ActiveSessions()["a"]);
     }
 
     private static OriginHub NewHub(out OriginStreamRegistry registry)

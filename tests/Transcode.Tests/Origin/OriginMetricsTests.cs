@@ -25,7 +25,7 @@ public sealed class OriginMetricsTests
         var registry = new OriginStreamRegistry(Options.Create(SyntheticSource.Options()), time);
         var metrics = new OriginMetrics(meters, registry, time);
         using var hub = new OriginHub(registry, new LinkServerMetrics(meters), time, NullLogger<OriginHub>.Instance, metrics);
-        var session = hub.BeginSession(new LinkHello("demo", Guid.NewGuid(), "127.0.0.1:1", 0), CancellationToken.None);
+        Assert.True(hub.TryBeginSession(new LinkHello("demo", Guid.NewGuid(), "127.0.0.1:1", 0), maxStreams: 1, out var session));
         var source = new SyntheticSource();
         session.SetTracks(source.Tracks);
         foreach (var e in source.Until(8 * 90000))

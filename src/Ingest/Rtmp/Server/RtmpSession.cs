@@ -224,7 +224,7 @@ public sealed class RtmpSession : IDisposable
         if (!decision.Allowed) return Refuse(decision.StatusCode, decision.Description, decision.Reason, request.PlainName);
         var name = decision.Name;
         var maxStreams = _policy?.Limits.MaxStreams ?? 0;
-        if (maxStreams > 0 && _registry.Sessions.Count >= maxStreams && !_registry.TryGet(_app, name, out _))
+        if (maxStreams > 0 && _registry.Sessions.Count >= maxStreams && !_registry.TryGet(name, out _))
             return Refuse(PublishDecision.Rejected, $"Server is at its limit of {maxStreams} streams.", LimitRejectReason.MaxStreams, name);
         var result = _registry.TryStartPublish(_app, name, RemoteAddress, _kick, out var session);
         if (session is null)

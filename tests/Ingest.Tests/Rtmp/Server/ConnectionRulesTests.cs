@@ -58,12 +58,12 @@ public class ConnectionRulesTests
         await client.SendCommandAsync(1, "publish", 3, AmfValue.Null, AmfValue.FromString("raw"), AmfValue.FromString("live"));
         Assert.False(await client.WaitClosedAsync(TimeSpan.FromMilliseconds(500)));
         Assert.Contains("NetStream.Publish.Start", client.ReceivedCodes());
-        Assert.True(server.Registry.TryGet("live", "raw", out _));
+        Assert.True(server.Registry.TryGet("raw", out _));
 
         await client.DisposeAsync();
 
         await ended.Task.WaitAsync(CloseWait);
-        Assert.False(server.Registry.TryGet("live", "raw", out _));
+        Assert.False(server.Registry.TryGet("raw", out _));
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public class PrePublishLimitsTests
 
         Assert.False(await client.WaitClosedAsync(TimeSpan.FromMilliseconds(500)));
         Assert.Contains("NetStream.Publish.Start", client.ReceivedCodes());
-        Assert.True(server.Registry.TryGet("live", "big", out _));
+        Assert.True(server.Registry.TryGet("big", out _));
         Assert.Equal(0, server.Rejects[RejectReason.PrePublishLimit]);
     }
 
@@ -106,13 +106,13 @@ public class PrePublishLimitsTests
         await using var server = await IngestTestServer.StartAsync(o => o.IdleTimeoutSeconds = 1);
         await using var client = await RtmpTestClient.ConnectAsync(server.Port);
         await PublishAsync(client, "trickle");
-        Assert.True(await Eventually.TrueAsync(() => server.Registry.TryGet("live", "trickle", out _), CloseWait));
+        Assert.True(await Eventually.TrueAsync(() => server.Registry.TryGet("trickle", out _), CloseWait));
 
         // 18 bytes every 200 ms: about 90 B/s, under the default 1024 bytes per interval.
         await TrickleUntilClosedAsync(client, () => client.SendAsync(2, RtmpMessageType.UserControl, 0, Ping));
 
         Assert.True(await Eventually.TrueAsync(() => server.Rejects[RejectReason.IdleTimeout] == 1, CloseWait));
-        Assert.True(await Eventually.TrueAsync(() => !server.Registry.TryGet("live", "trickle", out _), CloseWait));
+        Assert.True(await Eventually.TrueAsync(() => !server.Registry.TryGet("trickle", out _), CloseWait));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class PrePublishLimitsTests
         await using var server = await IngestTestServer.StartAsync();
         await using var client = await RtmpTestClient.ConnectAsync(server.Port);
         await PublishAsync(client, "huge");
-        Assert.True(await Eventually.TrueAsync(() => server.Registry.TryGet("live", "huge", out _), CloseWait));
+        Assert.True(await Eventually.TrueAsync(() => server.Registry.TryGet("huge", out _), CloseWait));
 
         // Baseline level 6.2 SPS of 16384x32768 (field coded) in an AVC sequence header.
         var sps = Hex.Bytes("6742c03eda00100000800480");
