@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Streaming.Shared.Link;
+using Streaming.Shared.Media;
 
 namespace Streaming.Tools.Fuzz.Targets;
 
@@ -8,6 +9,7 @@ namespace Streaming.Tools.Fuzz.Targets;
 /// The input as the byte stream an origin reads from a frame link connection (split in two segments where the
 /// first byte says), through <see cref="LinkCodec.TryRead"/> until it needs more or refuses. Invariants: documented
 /// statuses only; a message consumes bytes and a refusal consumes none; a frame's payload fits in what was read;
+/// decoded tracks carry no negative size, rate or bitrate;
 /// a decoded message written again with <see cref="LinkCodec"/> decodes to the same bytes (writer and reader agree).
 /// </summary>
 public static class LinkCodecTarget
@@ -32,7 +34,20 @@ public static class LinkCodecTarget
             }
             Invariant.Check(buffer.Length < before, "a message consumed nothing");
             Invariant.Defined(message.Type);
+            if (message.Tracks is { } tracks) CheckTracks(tracks);
             CheckRoundTrip(message, before - buffer.Length);
+        }
+    }
+
+    /// <summary>Decoded track fields stay in the ranges the origin's model means: nothing negative, no NaN.</summary>
+    private static void CheckTracks(StreamTracks tracks)
+    {
+        foreach (var track in new[] { tracks.Video, tracks.Audio })
+        {
+            if (track is null) continue;
+            Invariant.Check(track.Width >= 0 && track.Height >= 0 && track.Channels >= 0, "negative size or channels");
+            Invariant.Check(track.SampleRate >= 0 && track.AnnouncedBitrate >= 0, $"sample rate {track.SampleRate}, bitrate {track.AnnouncedBitrate}");
+            Invariant.Check(double.IsFinite(track.FrameRate) && track.FrameRate >= 0, $"frame rate {track.FrameRate}");
         }
     }
 
