@@ -28,7 +28,8 @@ public static class OriginPlaylistParser
             if (line.Length == 0) continue;
             if (line[0] != '#')
             {
-                if (pendingDuration is not { } duration) return false;
+                // Sequence numbers are parsed non-negative: a negative one wrapped past long.MaxValue (msn++ or a skip).
+                if (pendingDuration is not { } duration || msn < 0) return false;
                 if (!string.Equals(line, ArchivedSegment.SegmentName(msn), StringComparison.Ordinal) || map.Length == 0) return false;
                 segments.Add(new ArchivedSegment(msn, duration, map, pdt, discontinuity));
                 msn++;
