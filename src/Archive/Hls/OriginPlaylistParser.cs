@@ -44,12 +44,15 @@ public static class OriginPlaylistParser
             }
             else if (TryValue(line, "#EXT-X-MEDIA-SEQUENCE:", out value))
             {
+                // Once, before the first segment (RFC 8216bis 4.4.3.2): a second one would renumber segments.
+                if (sawMediaSequence || segments.Count > 0) return false;
                 if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out mediaSequence)) return false;
                 msn = mediaSequence;
                 sawMediaSequence = true;
             }
             else if (TryValue(line, "#EXT-X-SKIP:SKIPPED-SEGMENTS=", out value))
             {
+                if (segments.Count > 0) return false; // stands for segments before the first listed one
                 var end = value.IndexOf(',');
                 if (!long.TryParse(end < 0 ? value : value[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var skipped)) return false;
                 msn += skipped;
