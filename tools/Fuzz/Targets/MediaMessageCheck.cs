@@ -7,7 +7,7 @@ namespace Streaming.Tools.Fuzz.Targets;
 
 /// <summary>
 /// Maps one RTMP audio/video message like a publish session does and checks the result: a documented outcome,
-/// frames inside their buffer with pts ≥ dts and strictly increasing dts per track, tracks with a positive
+/// frames inside their buffer with pts ≥ dts and strictly increasing dts per track, tracks with a positive (SPS-bounded)
 /// size/rate and a codec string that cannot break a playlist attribute. Releases what it was given.
 /// </summary>
 public sealed class MediaMessageCheck
@@ -60,7 +60,7 @@ public sealed class MediaMessageCheck
         Invariant.Check(!tracks.IsEmpty, "tracks changed to none");
         if (tracks.Video is { } video)
         {
-            Invariant.Check(video.Width is > 0 and <= 16384 && video.Height is > 0 and <= 16384, $"video size {video.Width}x{video.Height}");
+            Invariant.Check(video.Width is > 0 and <= 16384 && video.Height is > 0 and <= 32768, $"video size {video.Width}x{video.Height}");
             CheckCodecString(video.CodecString);
         }
         if (tracks.Audio is { } audio)
