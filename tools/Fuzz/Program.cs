@@ -1,46 +1,53 @@
-using System.Diagnostics;
 using Streaming.Tools.Fuzz;
+using Streaming.Tools.Fuzz.Seeds;
 
-// Seeded mutation fuzzing of the pure parsers (RTMP chunks, AMF0, FLV, handshake, playlist requests, HLS names,
-// edge requests, tokens). Usage: dotnet run --project tools/Fuzz -c Release -- [--seed N] [--iterations N] [--max-mb N]
-// Stops by itself after the iterations; exit 0 = no crash and managed memory stayed under --max-mb, 1 otherwise.
-var seed = 1;
-long iterations = 2_000_000;
-long maxMb = 256;
-for (var i = 0; i + 1 < args.Length; i += 2)
+// Fuzz targets for the pure parsers of untrusted input (tools/Fuzz/Targets, one per parser).
+//   afl TARGET                  run under afl-fuzz (SharpFuzz out-of-process fork server; bench/fuzz/run.sh)
+//   replay TARGET PATH...       run files or folders through a target; exit 1 when any input is a finding
+//   blind [--seed N] [--iterations N] [--max-mb N]   seeded mutation of the corpus without coverage feedback
+//   seeds DIR                   write the generated seed inputs (link messages, playlists, AMF, FLV tags) to DIR/{target}/
+//   list                        target names and the parsers they drive
+const int MaxInput = 1024 * 1024;
+var command = args.Length > 0 ? args[0] : "list";
+switch (command)
 {
-    switch (args[i])
-    {
-        case "--seed": seed = int.Parse(args[i + 1]); break;
-        case "--iterations": iterations = long.Parse(args[i + 1]); break;
-        case "--max-mb": maxMb = long.Parse(args[i + 1]); break;
-    }
+    case "afl" when args.Length == 2 && FuzzTargets.Find(args[1]) is { } target:
+        SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
+        {
+            var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            target.Run(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, MaxInput)));
+        });
+        return 0;
+    case "replay" when args.Length >= 3 && FuzzTargets.Find(args[1]) is { } target:
+        var findings = 0;
+        foreach (var file in args[2..].SelectMany(p => Directory.Exists(p) ? Directory.GetFiles(p) : [p]).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                target.Run(File.ReadAllBytes(file));
+            }
+            catch (Exception ex)
+            {
+                findings++;
+                Console.WriteLine($"FINDING {file}: {ex.GetType().Name}: {ex.Message}");
+                Console.WriteLine($"  input {Convert.ToHexString(File.ReadAllBytes(file))}");
+                Console.WriteLine($"  at {ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
+            }
+        }
+        Console.WriteLine($"{target.Name}: {findings} finding(s)");
+        return findings == 0 ? 0 : 1;
+    case "blind":
+        var options = Enumerable.Range(0, (args.Length - 1) / 2).ToDictionary(i => args[1 + 2 * i], i => args[2 + 2 * i]);
+        return BlindRun.Run(int.Parse(options.GetValueOrDefault("--seed", "1")), long.Parse(options.GetValueOrDefault("--iterations", "2000000")),
+            long.Parse(options.GetValueOrDefault("--max-mb", "256")));
+    case "seeds" when args.Length == 2:
+        SeedWriter.WriteAll(args[1]);
+        return 0;
+    case "list":
+        foreach (var t in FuzzTargets.All) Console.WriteLine($"{t.Name,-15} {t.Parsers}");
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Streaming.Fuzz afl TARGET | replay TARGET PATH... | blind [--seed N] [--iterations N] [--max-mb N] | seeds DIR | list");
+        return 2;
 }
-
-var random = new Random(seed);
-var mutator = new Mutator(random);
-var clock = Stopwatch.StartNew();
-var crashes = 0;
-long peak = 0;
-for (long n = 0; n < iterations; n++)
-{
-    var target = ParserTargets.Names[n % ParserTargets.Names.Length];
-    try
-    {
-        ParserTargets.Run(target, mutator, random);
-    }
-    catch (Exception ex)
-    {
-        crashes++;
-        Console.WriteLine($"CRASH seed={seed} iteration={n} target={target}: {ex.GetType().Name}: {ex.Message}");
-        if (crashes >= 20) break;
-    }
-    if (n % 200_000 == 0)
-    {
-        peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-        Console.WriteLine($"{n,12:N0} inputs  {clock.Elapsed.TotalSeconds,7:F1}s  managed {peak / (1024 * 1024)} MB peak  crashes {crashes}");
-    }
-}
-peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-Console.WriteLine($"done: {iterations:N0} inputs in {clock.Elapsed.TotalSeconds:F1}s, seed {seed}, crashes {crashes}, managed peak {peak / (1024 * 1024)} MB");
-return crashes == 0 && peak <= maxMb * 1024 * 1024 ? 0 : 1;

@@ -29,7 +29,8 @@ public static class OriginPlaylistParser
             if (line.Length == 0) continue;
             if (line[0] != '#')
             {
-                if (pendingDuration is not { } duration) return false;
+                // Sequence numbers are parsed non-negative: a negative one wrapped past long.MaxValue (msn++ or a skip).
+                if (pendingDuration is not { } duration || msn < 0) return false;
                 if (!ArchivedSegment.IsValid(msn, line, map)) return false;
                 if (segments.Count > 0 && !ArchivedSegment.IsValid(msn, line, segments[0].MapUri)) return false; // one instance
                 segments.Add(new ArchivedSegment(msn, line, duration, map, pdt, discontinuity));
@@ -45,12 +46,15 @@ public static class OriginPlaylistParser
             }
             else if (TryValue(line, "#EXT-X-MEDIA-SEQUENCE:", out value))
             {
+                // Once, before the first segment (RFC 8216bis 4.4.3.2): a second one would renumber segments.
+                if (sawMediaSequence || segments.Count > 0) return false;
                 if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out mediaSequence)) return false;
                 msn = mediaSequence;
                 sawMediaSequence = true;
             }
             else if (TryValue(line, "#EXT-X-SKIP:SKIPPED-SEGMENTS=", out value))
             {
+                if (segments.Count > 0) return false; // stands for segments before the first listed one
                 var end = value.IndexOf(',');
                 if (!long.TryParse(end < 0 ? value : value[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var skipped)) return false;
                 msn += skipped;

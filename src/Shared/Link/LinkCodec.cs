@@ -223,8 +223,8 @@ public static class LinkCodec
     {
         track = null;
         if (!reader.TryByte(out var codec) || !reader.TryUInt16(out var width) || !reader.TryUInt16(out var height)
-            || !reader.TryUInt32(out var fps) || !reader.TryUInt32(out var rate) || !reader.TryByte(out var channels)
-            || !reader.TryUInt32(out var bitrate) || !reader.TryUInt32(out var configLength) || configLength > 64 * 1024
+            || !reader.TryUInt32(out var fps) || !reader.TryUInt32(out var rate) || rate > int.MaxValue || !reader.TryByte(out var channels)
+            || !reader.TryUInt32(out var bitrate) || bitrate > int.MaxValue || !reader.TryUInt32(out var configLength) || configLength > 64 * 1024
             || !reader.TryBytes((int)configLength, out var config))
             return false;
         track = new TrackInfo

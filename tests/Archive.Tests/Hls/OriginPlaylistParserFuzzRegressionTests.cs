@@ -1,0 +1,53 @@
+using System.Text;
+using Streaming.Archive.Hls;
+
+namespace Streaming.Archive.Tests.Hls;
+
+/// <summary>Inputs that broke the <c>playlist</c> fuzz target's invariants (tools/Fuzz), kept as byte vectors.</summary>
+public class OriginPlaylistParserFuzzRegressionTests
+{
+    /// <summary>
+    /// Found with the target's invariant (non-negative msn) on boundary inputs, 2026-12-04: a media sequence at
+    /// long.MaxValue or a huge EXT-X-SKIP wrapped the next msn to a negative number, accepted as
+    /// <c>seg-9223372036854775808.m4s</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("234558544D33550A234558542D582D4D454449412D53455155454E43453A393232333337323033363835343737353830370A234558542D582D4D41503A5552493D22696E69742E6D7034220A23455854494E463A322C0A736567393232333337323033363835343737353830372E6D34730A23455854494E463A322C0A7365672D393232333337323033363835343737353830382E6D34730A")]
+    [InlineData("234558544D33550A234558542D582D4D454449412D53455155454E43453A350A234558542D582D534B49503A534B49505045442D5345474D454E54533D393232333337323033363835343737353830370A234558542D582D4D41503A5552493D22696E69742E6D7034220A23455854494E463A322C0A7365672D393232333337323033363835343737353830342E6D34730A")]
+    public void A_sequence_number_that_wraps_past_long_max_is_refused(string hex)
+    {
+        var text = Encoding.UTF8.GetString(Convert.FromHexString(hex));
+        Assert.False(OriginPlaylistParser.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void The_last_sequence_number_below_the_wrap_is_still_accepted()
+    {
+        const string text = "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:9223372036854775807\n#EXT-X-MAP:URI=\"init.mp4\"\n#EXTINF:2,\nseg9223372036854775807.m4s\n";
+        Assert.True(OriginPlaylistParser.TryParse(text, out var playlist));
+        Assert.Equal(long.MaxValue, Assert.Single(playlist.Segments).Msn);
+    }
+
+    /// <summary>
+    /// afl crash id 000000 of 2026-12-04 17:55 (invariant: msn increasing; the whole input is the corpus seed
+    /// playlist/afl-media-sequence-again), minimized: a second EXT-X-MEDIA-SEQUENCE after segments renumbered the
+    /// following ones, so seg4 came after seg8.
+    /// </summary>
+    [Fact]
+    public void A_media_sequence_after_segments_is_refused()
+    {
+        var text = Encoding.UTF8.GetString(Convert.FromHexString(
+            "234558544D33550A234558542D582D4D454449412D53455155454E43453A340A234558542D582D534B49503A534B49505045442D5345474D454E54533D340A" +
+            "234558542D582D4D41503A5552493D22696E69742E6D7034220A23455854494E463A322C0A736567382E6D34730A234558544D33550A" +
+            "234558542D582D4D454449412D53455155454E43453A340A23455854494E463A322C0A736567342E6D34730A"));
+        Assert.False(OriginPlaylistParser.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void A_skip_after_segments_is_refused()
+    {
+        const string text = "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:4\n#EXT-X-MAP:URI=\"init.mp4\"\n#EXTINF:2,\nseg4.m4s\n" +
+            "#EXT-X-SKIP:SKIPPED-SEGMENTS=2\n#EXTINF:2,\nseg7.m4s\n";
+        Assert.False(OriginPlaylistParser.TryParse(text, out _));
+    }
+}
