@@ -21,11 +21,12 @@ public class OriginPlaylistParserFuzzRegressionTests
     }
 
     [Fact]
-    public void The_last_sequence_number_below_the_wrap_is_still_accepted()
+    public void The_largest_sequence_number_an_object_name_carries_is_still_accepted()
     {
-        const string text = "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:9223372036854775807\n#EXT-X-MAP:URI=\"0a1b2c3d4e5f-init.mp4\"\n#EXTINF:2,\n0a1b2c3d4e5f-seg9223372036854775807.m4s\n";
+        // Object names carry at most 18 digits (HlsNames), so this is the last msn before names run out.
+        const string text = "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:999999999999999999\n#EXT-X-MAP:URI=\"0a1b2c3d4e5f-init.mp4\"\n#EXTINF:2,\n0a1b2c3d4e5f-seg999999999999999999.m4s\n";
         Assert.True(OriginPlaylistParser.TryParse(text, out var playlist));
-        Assert.Equal(long.MaxValue, Assert.Single(playlist.Segments).Msn);
+        Assert.Equal(999_999_999_999_999_999L, Assert.Single(playlist.Segments).Msn);
     }
 
     /// <summary>
