@@ -246,7 +246,7 @@ public sealed class RenditionPackagerTests
         source.AudioIndex = 78;
         source.FeedUntil(packager, 4.1);
         var p = ParseValid(packager.Rendition);
-        Assert.Equal(1, p.Segments.Count);
+        Assert.Single(p.Segments);
         Assert.True(packager.DroppedFrames > 0);
         Assert.Equal(180000, Part(packager.Rendition, 0, 0).Single(t => t.TrackId == 1).BaseDecodeTime);
     }
